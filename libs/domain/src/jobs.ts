@@ -1,0 +1,32 @@
+// Job contracts: one enum of names, one payload schema per name. The worker refuses to start if a
+// name has no handler or two; producers and consumers both validate payloads with these schemas.
+import { z } from 'zod';
+
+export const JobName = {
+  ProjectExport: 'project.export',
+} as const;
+export type JobName = (typeof JobName)[keyof typeof JobName];
+export const JOB_NAMES = Object.values(JobName) as JobName[];
+
+export const JobPayloadSchemas = {
+  [JobName.ProjectExport]: z.object({
+    jobRecordId: z.string(),
+    organizationId: z.string(),
+    projectId: z.string(),
+  }),
+} satisfies Record<JobName, z.ZodType>;
+
+export type JobPayload<N extends JobName> = z.infer<(typeof JobPayloadSchemas)[N]>;
+
+export interface JobView {
+  id: string;
+  name: string;
+  status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+  progress: number;
+  result: unknown;
+  error: string | null;
+  attempts: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
