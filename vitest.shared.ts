@@ -1,7 +1,7 @@
 // One place that makes every package's vitest resolve @meridian/* to sources (no build needed
 // for unit tests) and, for NestJS code, compile with SWC so decorator metadata exists.
 import { readdirSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { defineConfig, type ViteUserConfig as UserConfig } from 'vitest/config';
 
 const root = __dirname;
@@ -28,6 +28,8 @@ export interface MeridianTestOptions {
   serial?: boolean;
   setupFiles?: string[];
   globalSetup?: string[];
+  /** Distinguishes a second suite of the same package (e.g. e2e) in test-output/vitest. */
+  reportSuffix?: string;
 }
 
 export async function meridianVitest(dirname: string, opts: MeridianTestOptions = {}): Promise<UserConfig> {
@@ -58,7 +60,9 @@ export async function meridianVitest(dirname: string, opts: MeridianTestOptions 
       setupFiles: opts.setupFiles,
       globalSetup: opts.globalSetup,
       fileParallelism: opts.serial ? false : undefined,
-      reporters: process.env.CI ? ['default'] : ['default'],
+      // The JSON report lets tools/scripts/test.mjs print one total for the whole monorepo.
+      reporters: ['default', 'json'],
+      outputFile: { json: join(root, 'test-output', 'vitest', relative(root, dirname), `report${opts.reportSuffix ?? ''}.json`) },
     },
   }) as UserConfig;
 }
