@@ -1,0 +1,3 @@
+export { createClient, isJobFinished } from './client';
+export type { ClientOptions, FetchLike, MeridianClient, MemberView, AddMemberInput, PageOptions, WaitForJobOptions } from './client';
+export { ApiError, isApiError, errorFromResponse } from './errors';
