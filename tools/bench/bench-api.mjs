@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// `npm run bench:api`: seeds 1,000 projects through the API into a fresh database on the real
+// PostgreSQL server, then loads GET /api/orgs/:orgId/projects?limit=50 (authenticated with the
+// session cookie) with autocannon for 20 s, and records requests/s and p50/p99 latency in
+// docs/benchmarks.md. Needs PostgreSQL (BENCH_PG_URL, default 127.0.0.1:5432) and Redis when
+// REDIS_URL/BENCH_REDIS_URL is reachable.
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { commit, machine, root, writeSection } from './bench-lib.mjs';
+
+const duration = Number(process.env.BENCH_DURATION_S ?? 20);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const adminUrl = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const port = Number(process.env.BENCH_PORT ?? 4100);
+const dbName = 'meridian_bench';
+
+console.log('▸ building the API');
+const build = spawnSync(join(root, 'node_modules/.bin/nx'), ['run', '@meridian/api:build', '--output-style=stream'], { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const admin = new pg.Client({ connectionString: adminUrl });
+await admin.connect().catch((e) => {
+  console.error(`PostgreSQL is not reachable at ${adminUrl}: ${e.message}. Start it or set BENCH_PG_URL.`);
+  process.exit(1);
+});
+await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+await admin.query(`CREATE DATABASE ${dbName}`);
+await admin.end();
+const u = new URL(adminUrl);
+u.pathname = `/${dbName}`;
+
+const api = spawn(process.execPath, ['apps/api/dist/main.js'], {
+  cwd: root,
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: u.toString(), REDIS_URL: redisUrl, SEED_DEMO: 'false', LOG_LEVEL: 'warn', RATE_LIMIT_AUTH_PER_MINUTE: '1000' },
+});
+const base = `http://127.0.0.1:${port}`;
+try {
+  await waitReady();
+  const email = `bench-${Date.now()}@meridian.local`;
+  const signup = await fetch(`${base}/api/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'bench-password-123', name: 'Bench', organizationName: 'Bench Org' }),
+  });
+  if (signup.status !== 201) throw new Error(`signup answered ${signup.status}: ${await signup.text()}`);
+  const cookie = signup.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const me = await signup.json();
+  const orgId = me.memberships[0].organizationId;
+
+  console.log('▸ seeding 1,000 projects through POST /api/orgs/:orgId/projects');
+  const stages = ['PLANNING', 'DATA', 'DESIGN', 'TRAINING', 'EVALUATION', 'DEPLOYMENT', 'MONITORING'];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < 1000) {
+        const i = next++;
+        const res = await fetch(`${base}/api/orgs/${orgId}/projects`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie },
+          body: JSON.stringify({ name: `Project ${String(i).padStart(4, '0')}`, description: 'Seeded for the API benchmark', stage: stages[i % 7], startupMode: 'APPLICATION', businessModel: 'SAAS' }),
+        });
+        if (res.status !== 201) throw new Error(`create answered ${res.status}: ${await res.text()}`);
+      }
+    }),
+  );
+
+  const path = `/api/orgs/${orgId}/projects?limit=50`;
+  const check = await fetch(base + path, { headers: { cookie } });
+  const page = await check.json();
+  if (check.status !== 200 || page.items.length !== 50) throw new Error(`list answered ${check.status} with ${page.items?.length} items`);
+
+  console.log(`▸ warm-up 3 s, then ${duration} s of GET ${path} with ${connections} connections`);
+  await load(3);
+  const r = await load(duration);
+  const result = {
+    requests_per_s: Math.round(r.requests.average),
+    latency_p50_ms: r.latency.p50,
+    latency_p99_ms: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    connections,
+    duration_s: duration,
+  };
+  console.log(JSON.stringify(result));
+  const date = new Date().toISOString().slice(0, 10);
+  writeSection(
+    'api',
+    `## API (\`npm run bench:api\`)
+GET /api/orgs/:orgId/projects?limit=50, authenticated by session cookie, 1,000 projects in the organisation,
+real PostgreSQL ${u.host} and Redis, the production build of apps/api on ${port}; autocannon in the same
+script with ${connections} connections for ${duration} s after a 3 s warm-up.
+
+| requests/s | p50 latency | p99 latency | non-2xx | errors |
+|---|---|---|---|---|
+| ${result.requests_per_s} | ${result.latency_p50_ms} ms | ${result.latency_p99_ms} ms | ${result.non2xx} | ${result.errors} |
+
+Machine: ${machine()}. Commit: ${commit()}. Date: ${date}.`,
+  );
+  console.log('▸ docs/benchmarks.md updated');
+
+  function load(seconds) {
+    return new Promise((resolve, reject) => {
+      autocannon({ url: base + path, connections, duration: seconds, headers: { cookie } }, (err, res) => (err ? reject(err) : resolve(res)));
+    });
+  }
+} finally {
+  api.kill('SIGTERM');
+}
+
+async function waitReady() {
+  const until = Date.now() + 120_000;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(`${base}/api/health/ready`)).ok) return;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error('API did not become ready');
+}
