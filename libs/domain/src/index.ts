@@ -4,3 +4,6 @@ export * from './common';
 export * from './auth';
 export * from './projects';
 export * from './jobs';
+export * from './planning';
+export * from './finance';
+export * from './risk';
