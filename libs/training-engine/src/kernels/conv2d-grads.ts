@@ -1,0 +1,148 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
+
+type WasmKernelArgs = { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs: Record<string, unknown> };
+
+function heap(backend: BackendWasm, t: TensorInfo): Float32Array {
+  return backend.typedArrayFromHeap(t) as Float32Array;
+}
+
+let batchMatMulFn: KernelFunc | null = null;
+function matMul(backend: BackendWasm, a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): TensorInfo {
+  batchMatMulFn ??= tf.getKernel('BatchMatMul', 'wasm')!.kernelFunc;
+  return batchMatMulFn({ inputs: { a, b }, backend, attrs: { transposeA, transposeB } } as never) as TensorInfo;
+}
+
+function convInfo(xShape: [number, number, number, number], filterShape: [number, number, number, number], attrs: Record<string, unknown>) {
+  const dataFormat = (attrs.dataFormat as 'NHWC' | 'NCHW' | undefined) ?? 'NHWC';
+  if (dataFormat !== 'NHWC') throw new Error(`Meridian's wasm conv2d gradients support dataFormat NHWC only, got ${dataFormat}`);
+  return backend_util.computeConv2DInfo(
+    xShape,
+    filterShape,
+    attrs.strides as [number, number] | number,
+    1,
+    attrs.pad as 'valid' | 'same' | number,
+    attrs.dimRoundingMode as 'floor' | 'round' | 'ceil' | undefined,
+    false,
+    'channelsLast',
+  );
+}
+
+/**
+ * Writes the patches of x as rows of cols [N*OH*OW, KH*KW*CI] (zeros where the window hangs over
+ * the padding). Row-major patches keep every inner copy a contiguous run of CI channels.
+ */
+function im2col(x: Float32Array, cols: Float32Array, info: backend_util.Conv2DInfo): void {
+  const { batchSize: N, inHeight: H, inWidth: W, inChannels: CI, outHeight: OH, outWidth: OW } = info;
+  const { filterHeight: KH, filterWidth: KW, strideHeight: SH, strideWidth: SW, dilationHeight: DH, dilationWidth: DW } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  let o = 0;
+  for (let n = 0; n < N; n++) {
+    const xn = n * H * W * CI;
+    for (let oh = 0; oh < OH; oh++) {
+      const ih0 = oh * SH - top;
+      for (let ow = 0; ow < OW; ow++) {
+        const iw0 = ow * SW - left;
+        for (let kh = 0; kh < KH; kh++) {
+          const ih = ih0 + kh * DH;
+          if (ih < 0 || ih >= H) {
+            cols.fill(0, o, o + KW * CI);
+            o += KW * CI;
+            continue;
+          }
+          const xr = xn + ih * W * CI;
+          for (let kw = 0; kw < KW; kw++) {
+            const iw = iw0 + kw * DW;
+            if (iw < 0 || iw >= W) {
+              for (let c = 0; c < CI; c++) cols[o++] = 0;
+            } else {
+              let xi = xr + iw * CI;
+              for (let c = 0; c < CI; c++) cols[o++] = x[xi++];
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Adds each row of cols back to the input position its patch came from (the adjoint of im2col). */
+function col2im(cols: Float32Array, dx: Float32Array, info: backend_util.Conv2DInfo): void {
+  const { batchSize: N, inHeight: H, inWidth: W, inChannels: CI, outHeight: OH, outWidth: OW } = info;
+  const { filterHeight: KH, filterWidth: KW, strideHeight: SH, strideWidth: SW, dilationHeight: DH, dilationWidth: DW } = info;
+  const top = info.padInfo.top;
+  const left = info.padInfo.left;
+  dx.fill(0);
+  let o = 0;
+  for (let n = 0; n < N; n++) {
+    const xn = n * H * W * CI;
+    for (let oh = 0; oh < OH; oh++) {
+      const ih0 = oh * SH - top;
+      for (let ow = 0; ow < OW; ow++) {
+        const iw0 = ow * SW - left;
+        for (let kh = 0; kh < KH; kh++) {
+          const ih = ih0 + kh * DH;
+          if (ih < 0 || ih >= H) {
+            o += KW * CI;
+            continue;
+          }
+          const xr = xn + ih * W * CI;
+          for (let kw = 0; kw < KW; kw++) {
+            const iw = iw0 + kw * DW;
+            if (iw < 0 || iw >= W) {
+              o += CI;
+            } else {
+              let xi = xr + iw * CI;
+              for (let c = 0; c < CI; c++) dx[xi++] += cols[o++];
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+function conv2DBackpropFilter({ inputs, backend, attrs }: WasmKernelArgs): TensorInfo {
+  const { x, dy } = inputs;
+  const filterShape = attrs.filterShape as [number, number, number, number];
+  const info = convInfo(x.shape as [number, number, number, number], filterShape, attrs);
+  const K = info.filterHeight * info.filterWidth * info.inChannels;
+  const M = info.batchSize * info.outHeight * info.outWidth;
+  const cols = backend.makeOutput([1, M, K], 'float32');
+  im2col(heap(backend, x), heap(backend, cols), info);
+  const dy3 = { dataId: dy.dataId, shape: [1, M, info.outChannels], dtype: 'float32' as const };
+  // dW[K, CO] = cols^T [K, M] . dy [M, CO]
+  const dw = matMul(backend, cols, dy3, true, false);
+  backend.disposeData(cols.dataId);
+  return { dataId: dw.dataId, shape: [...filterShape], dtype: 'float32' };
+}
+
+function conv2DBackpropInput({ inputs, backend, attrs }: WasmKernelArgs): TensorInfo {
+  const { dy, filter } = inputs;
+  const inputShape = attrs.inputShape as [number, number, number, number];
+  const info = convInfo(inputShape, filter.shape as [number, number, number, number], attrs);
+  const K = info.filterHeight * info.filterWidth * info.inChannels;
+  const M = info.batchSize * info.outHeight * info.outWidth;
+  const dy3 = { dataId: dy.dataId, shape: [1, M, info.outChannels], dtype: 'float32' as const };
+  const w3 = { dataId: filter.dataId, shape: [1, K, info.outChannels], dtype: 'float32' as const };
+  // cols[M, K] = dy [M, CO] . W^T [CO, K]; then scatter-add the patches back.
+  const cols = matMul(backend, dy3, w3, false, true);
+  const dx = backend.makeOutput([...inputShape], 'float32');
+  col2im(heap(backend, cols), heap(backend, dx), info);
+  backend.disposeData(cols.dataId);
+  return dx;
+}
+
+export const conv2DBackpropFilterConfig: KernelConfig = {
+  kernelName: 'Conv2DBackpropFilter',
+  backendName: 'wasm',
+  kernelFunc: conv2DBackpropFilter as unknown as KernelFunc,
+};
+
+export const conv2DBackpropInputConfig: KernelConfig = {
+  kernelName: 'Conv2DBackpropInput',
+  backendName: 'wasm',
+  kernelFunc: conv2DBackpropInput as unknown as KernelFunc,
+};

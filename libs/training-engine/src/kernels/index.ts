@@ -1,0 +1,36 @@
+// Gradient kernels the wasm backend of tfjs 4.22 lacks (Conv2DBackpropFilter) or runs slowly,
+// registered under backend 'wasm'. They do the data movement in JS directly on the wasm heap
+// (im2col / col2im) and hand the arithmetic to the backend's own BatchMatMul (XNNPACK-class
+// SIMD code), so no tensor is copied out of wasm memory and back.
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig } from './conv2d-grads';
+
+export { conv2DBackpropFilterConfig, conv2DBackpropInputConfig };
+
+export interface RegisteredKernel {
+  kernelName: string;
+  /** Why Meridian registers it. */
+  reason: string;
+}
+
+const MERIDIAN_KERNELS: { config: tf.KernelConfig; reason: string }[] = [
+  { config: conv2DBackpropFilterConfig, reason: 'missing in @tensorflow/tfjs-backend-wasm 4.22: conv2d training fails without it' },
+  { config: conv2DBackpropInputConfig, reason: 'replaces the backend\'s direct loop with im2col-free BatchMatMul + col2im (faster on the presets)' },
+];
+
+let registered: RegisteredKernel[] | null = null;
+
+/** Idempotent: registers (or replaces) Meridian's wasm kernels and lists them. */
+export function registerWasmGradientKernels(): RegisteredKernel[] {
+  if (registered) return registered;
+  registered = [];
+  for (const { config, reason } of MERIDIAN_KERNELS) {
+    if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
+    tf.registerKernel(config);
+    registered.push({ kernelName: config.kernelName, reason });
+  }
+  return registered;
+}
+
+export type { BackendWasm };
