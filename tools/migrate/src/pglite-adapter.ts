@@ -1,0 +1,33 @@
+// pglite-prisma-adapter 0.7.2 runs executeScript without awaiting PGlite's exec: the promise it
+// returns resolves before the SQL ran and a failing script becomes an unhandled rejection. The
+// schema engine applies migration.sql files through executeScript, so a broken migration would be
+// recorded as applied. This factory returns adapters whose executeScript awaits and rethrows.
+import type { PGlite } from '@electric-sql/pglite';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+
+interface PGliteAdapterInternals {
+  client: Pick<PGlite, 'exec'>;
+  onError(err: unknown): never;
+}
+
+function fixExecuteScript(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const internals = adapter as unknown as PGliteAdapterInternals;
+  adapter.executeScript = async (script: string) => {
+    try {
+      await internals.client.exec(script);
+    } catch (err) {
+      internals.onError(err);
+    }
+  };
+  return adapter;
+}
+
+export class PGliteAdapterFactory extends PrismaPGlite implements SqlMigrationAwareDriverAdapterFactory {
+  override async connect(): Promise<SqlDriverAdapter> {
+    return fixExecuteScript(await super.connect());
+  }
+  override async connectToShadowDb(): Promise<SqlDriverAdapter> {
+    return fixExecuteScript(await super.connectToShadowDb());
+  }
+}
