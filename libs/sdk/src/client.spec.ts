@@ -96,6 +96,7 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
   if (route === 'GET /api/orgs/org2/projects/p1') return error(res, 404, 'NOT_FOUND', 'No such project');
   if (route === 'DELETE /api/orgs/org1/projects/p1') return send(res, 204);
   if (route === 'POST /api/orgs/org1/projects/p1/exports') {
+    if (req.headers['idempotency-key'] === 'same') return send(res, 202, { ...job('SUCCEEDED', 100), id: 'earlier' });
     jobPolls = 0;
     return send(res, 202, job('QUEUED', 0));
   }
@@ -230,6 +231,9 @@ describe('createClient', () => {
     expect(done.status).toBe('SUCCEEDED');
     expect(done.result).toEqual({ url: '/exports/p1.json' });
     expect(states).toEqual(['QUEUED:40', 'RUNNING:80', 'SUCCEEDED:100']);
+    const again = await client.exports.start('org1', 'p1', { idempotencyKey: 'same' });
+    expect(again.id).toBe('earlier');
+    expect(seen[seen.length - 1].headers['idempotency-key']).toBe('same');
   });
 
   it('gives up waiting on a job that never finishes, and honours abort', async () => {
@@ -249,7 +253,7 @@ describe('createClient', () => {
     expect(key.key).toBe('mk_secret');
     expect(seen.find((r) => r.method === 'POST')?.body).toEqual({ name: 'CI', role: 'MEMBER' });
     expect((await client.members.list('org1'))[0].role).toBe('OWNER');
-    expect(await client.auditLogs.list('org1', { limit: 10 })).toEqual({ items: [], nextCursor: null });
-    expect(seen[seen.length - 1].url).toBe('/api/orgs/org1/audit-logs?limit=10');
+    expect(await client.auditLogs.list('org1', { limit: 10, action: 'auth.login' })).toEqual({ items: [], nextCursor: null });
+    expect(seen[seen.length - 1].url).toBe('/api/orgs/org1/audit-logs?limit=10&action=auth.login');
   });
 });

@@ -94,8 +94,8 @@ export function createClient(options: ClientOptions) {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  async function request<T>(method: string, path: string, body?: unknown, init?: { signal?: AbortSignal }): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  async function request<T>(method: string, path: string, body?: unknown, init?: { signal?: AbortSignal; headers?: Record<string, string> }): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers, ...init?.headers };
     if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
@@ -160,6 +160,8 @@ export function createClient(options: ClientOptions) {
   };
 
   const jobs = {
+    list: (orgId: string, page: PageOptions = {}) =>
+      request<Page<JobView>>('GET', `${org(orgId)}/jobs${query({ limit: page.limit, cursor: page.cursor })}`),
     get: (orgId: string, jobId: string, init?: { signal?: AbortSignal }) =>
       request<JobView>('GET', `${org(orgId)}/jobs/${seg(jobId)}`, undefined, init),
     /** Polls until the job is SUCCEEDED, FAILED or CANCELLED and returns that final state (it does not throw on FAILED). */
@@ -196,9 +198,14 @@ export function createClient(options: ClientOptions) {
     },
     projects,
     exports: {
-      /** Queues a `project.export` job; follow it with `jobs.waitForJob`. */
-      start: (orgId: string, projectId: string) =>
-        request<JobView>('POST', `${org(orgId)}/projects/${seg(projectId)}/exports`),
+      /**
+       * Queues a `project.export` job; follow it with `waitForJob`. The same idempotency key sent
+       * twice answers with the first job instead of queueing a second one.
+       */
+      start: (orgId: string, projectId: string, opts: { idempotencyKey?: string } = {}) =>
+        request<JobView>('POST', `${org(orgId)}/projects/${seg(projectId)}/exports`, undefined, {
+          headers: opts.idempotencyKey ? { 'idempotency-key': opts.idempotencyKey } : undefined,
+        }),
     },
     jobs,
     waitForJob: jobs.waitForJob,
@@ -216,8 +223,8 @@ export function createClient(options: ClientOptions) {
       revoke: (orgId: string, keyId: string) => request<void>('DELETE', `${org(orgId)}/api-keys/${seg(keyId)}`),
     },
     auditLogs: {
-      list: (orgId: string, page: PageOptions = {}) =>
-        request<Page<AuditLogView>>('GET', `${org(orgId)}/audit-logs${query({ limit: page.limit, cursor: page.cursor })}`),
+      list: (orgId: string, page: PageOptions & { action?: string } = {}) =>
+        request<Page<AuditLogView>>('GET', `${org(orgId)}/audit-logs${query({ limit: page.limit, cursor: page.cursor, action: page.action })}`),
     },
   };
 }

@@ -1,0 +1,183 @@
+'use client';
+import { useState, type FormEvent } from 'react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import {
+  BUSINESS_MODELS,
+  LABELS,
+  PROJECT_STAGES,
+  STARTUP_MODES,
+  ZCreateProjectSchema,
+  ZUpdateProjectSchema,
+  type ProjectView,
+} from '@meridian/domain';
+import { browserApi } from '../lib/browser-api';
+import { describeError, zodFieldErrors, type FieldErrors } from '../lib/forms';
+import { Field, FormError } from './Field';
+
+const FIELDS = ['name', 'description', 'stage', 'startupMode', 'businessModel', 'goal.statement', 'goal.metric', 'goal.threshold', 'goal.deadline', 'goal'] as const;
+
+const STARTUP_MODE_HINT = {
+  RND: 'Research first: the model is the product’s core risk.',
+  APPLICATION: 'An application of known techniques to a market problem.',
+  PLATFORM: 'Infrastructure or tools that others build on.',
+} as const;
+
+function readForm(form: HTMLFormElement) {
+  const data = new FormData(form);
+  const text = (name: string) => String(data.get(name) ?? '');
+  const orNull = (v: string) => (v.trim() === '' ? null : v.trim());
+  const threshold = text('goal.threshold').trim();
+  return {
+    name: text('name'),
+    description: text('description'),
+    stage: text('stage'),
+    startupMode: text('startupMode'),
+    businessModel: text('businessModel'),
+    goal: {
+      statement: text('goal.statement'),
+      metric: orNull(text('goal.metric')),
+      threshold: threshold === '' ? null : Number(threshold),
+      deadline: orNull(text('goal.deadline')),
+    },
+  };
+}
+
+export function ProjectForm({ orgId, project }: { orgId: string; project?: ProjectView }) {
+  const router = useRouter();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const editing = Boolean(project);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const raw = readForm(event.currentTarget);
+    const parsed = editing ? ZUpdateProjectSchema.safeParse(raw) : ZCreateProjectSchema.safeParse(raw);
+    if (!parsed.success) {
+      setErrors(zodFieldErrors(parsed.error.issues));
+      setFormError('Some fields need attention.');
+      return;
+    }
+    setBusy(true);
+    setErrors({});
+    setFormError(null);
+    try {
+      const saved = project
+        ? await browserApi.projects.update(orgId, project.id, ZUpdateProjectSchema.parse(raw))
+        : await browserApi.projects.create(orgId, ZCreateProjectSchema.parse(raw));
+      router.push(`/orgs/${orgId}/projects/${saved.id}`);
+      router.refresh();
+    } catch (err) {
+      const problem = describeError(err, FIELDS);
+      setErrors(problem.fields);
+      setFormError(problem.form ?? 'Some fields need attention.');
+      setBusy(false);
+    }
+  }
+
+  const goal = project?.goal;
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-label={editing ? 'Edit project' : 'New project'}>
+      <FormError message={formError} />
+      <div className="card">
+        <div className="card-header">
+          <div>
+            <h2>Project</h2>
+            <p>What you are building and where it stands.</p>
+          </div>
+        </div>
+        <div className="card-body form">
+          <Field id="name" label="Name" error={errors.name}>
+            {(aria) => <input {...aria} name="name" type="text" defaultValue={project?.name} required maxLength={120} autoFocus={!editing} />}
+          </Field>
+          <Field id="description" label="Description" error={errors.description} hint="Optional. The problem, the users, the data you expect to need.">
+            {(aria) => <textarea {...aria} name="description" defaultValue={project?.description} maxLength={2000} />}
+          </Field>
+          <div className="form-row">
+            <Field id="stage" label="Lifecycle stage" error={errors.stage}>
+              {(aria) => (
+                <select {...aria} name="stage" defaultValue={project?.stage ?? 'PLANNING'}>
+                  {PROJECT_STAGES.map((s) => (
+                    <option key={s} value={s}>
+                      {LABELS.stage[s]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field id="startupMode" label="Startup mode" error={errors.startupMode}>
+              {(aria) => (
+                <select {...aria} name="startupMode" defaultValue={project?.startupMode ?? ''} required>
+                  <option value="" disabled>
+                    Choose…
+                  </option>
+                  {STARTUP_MODES.map((m) => (
+                    <option key={m} value={m}>
+                      {LABELS.startupMode[m]} — {STARTUP_MODE_HINT[m]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+          <Field id="businessModel" label="Business model" error={errors.businessModel}>
+            {(aria) => (
+              <select {...aria} name="businessModel" defaultValue={project?.businessModel ?? ''} required>
+                <option value="" disabled>
+                  Choose…
+                </option>
+                {BUSINESS_MODELS.map((m) => (
+                  <option key={m} value={m}>
+                    {LABELS.businessModel[m]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+      </div>
+
+      <div className="card">
+        <div className="card-header">
+          <div>
+            <h2>SMART goal</h2>
+            <p>A measurable target, e.g. “test accuracy at least 0.90 by 31 May 2027”. Metric and threshold go together.</p>
+          </div>
+        </div>
+        <div className="card-body form">
+          {errors.goal ? (
+            <p className="field-error" role="alert">
+              {errors.goal}
+            </p>
+          ) : null}
+          <Field id="goal.statement" label="Goal statement" error={errors['goal.statement']}>
+            {(aria) => (
+              <input {...aria} name="goal.statement" type="text" defaultValue={goal?.statement} maxLength={500} placeholder="Reach production-grade accuracy on the pilot customer’s data" />
+            )}
+          </Field>
+          <div className="grid-3">
+            <Field id="goal.metric" label="Metric" error={errors['goal.metric']} hint="e.g. test_accuracy, f1, auc">
+              {(aria) => <input {...aria} name="goal.metric" type="text" defaultValue={goal?.metric ?? ''} maxLength={60} />}
+            </Field>
+            <Field id="goal.threshold" label="Threshold" error={errors['goal.threshold']} hint="The value to reach, e.g. 0.9">
+              {(aria) => <input {...aria} name="goal.threshold" type="number" step="any" inputMode="decimal" defaultValue={goal?.threshold ?? ''} />}
+            </Field>
+            <Field id="goal.deadline" label="Deadline" error={errors['goal.deadline']}>
+              {(aria) => <input {...aria} name="goal.deadline" type="date" defaultValue={goal?.deadline ?? ''} />}
+            </Field>
+          </div>
+        </div>
+      </div>
+
+      <div className="actions">
+        <button className="btn btn-primary" type="submit" disabled={busy}>
+          {busy ? 'Saving…' : editing ? 'Save changes' : 'Create project'}
+        </button>
+        <Link className="btn" href={project ? `/orgs/${orgId}/projects/${project.id}` : `/orgs/${orgId}/projects`}>
+          Cancel
+        </Link>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,50 @@
+import { ApiError } from '@meridian/sdk';
+
+export type FieldErrors = Record<string, string>;
+
+interface IssueLike {
+  path: ReadonlyArray<PropertyKey>;
+  message: string;
+}
+
+/** Zod issues to `{ 'goal.threshold': 'message' }`, the same keys the API uses in its issue paths. */
+export function zodFieldErrors(issues: ReadonlyArray<IssueLike>): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join('.');
+    if (!(key in out)) out[key] = issue.message;
+  }
+  return out;
+}
+
+export interface SubmitProblem {
+  fields: FieldErrors;
+  /** A message for the whole form (rate limit, network, a rule that is not about one field). */
+  form: string | null;
+}
+
+/** Turns whatever a submit threw into messages next to fields plus one form-level message. */
+export function describeError(err: unknown, knownFields: readonly string[]): SubmitProblem {
+  if (!(err instanceof ApiError)) {
+    return { fields: {}, form: err instanceof Error ? err.message : 'Something went wrong. Try again.' };
+  }
+  if (err.code === 'RATE_LIMITED') {
+    return { fields: {}, form: `${err.message || 'Too many attempts.'} Wait a minute before trying again.` };
+  }
+  if (err.code === 'NETWORK_ERROR') {
+    return { fields: {}, form: 'The Meridian API cannot be reached right now. Check that it is running, then try again.' };
+  }
+  const fields: FieldErrors = {};
+  const stray: string[] = [];
+  for (const [path, message] of Object.entries(err.fieldErrors())) {
+    const field = knownFields.find((f) => path === f || path.startsWith(`${f}.`));
+    if (field) fields[field] ??= message;
+    else stray.push(path ? `${path}: ${message}` : message);
+  }
+  let form: string | null = null;
+  if (stray.length || Object.keys(fields).length === 0) {
+    form = [err.message, ...stray].filter(Boolean).join(' — ');
+  }
+  if (form && err.correlationId && err.status >= 500) form += ` (reference ${err.correlationId})`;
+  return { fields, form };
+}
