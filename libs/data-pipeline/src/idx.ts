@@ -62,10 +62,10 @@ export function parseIdx(input: Uint8Array, label = 'IDX input'): IdxArray {
   let data: IdxData;
   switch (type.dtype) {
     case 'uint8':
-      data = bytes.slice(headerLen, need);
+      data = new Uint8Array(bytes.subarray(headerLen, need));
       break;
     case 'int8':
-      data = new Int8Array(bytes.slice(headerLen, need).buffer);
+      data = new Int8Array(new Uint8Array(bytes.subarray(headerLen, need)).buffer);
       break;
     case 'int16': {
       const a = new Int16Array(count);
