@@ -38,6 +38,10 @@ export async function meridianVitest(dirname: string, opts: MeridianTestOptions 
     const swc = (await import('unplugin-swc')).default;
     plugins.push(
       swc.vite({
+        // The root .swcrc emits CommonJS for builds; under vitest that turns imports into native
+        // require() calls that cannot load .ts files, so tests ignore it and emit ES modules.
+        swcrc: false,
+        module: { type: 'es6' },
         jsc: {
           parser: { syntax: 'typescript', decorators: true },
           transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },

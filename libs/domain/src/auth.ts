@@ -63,5 +63,7 @@ export interface AuditLogView {
   targetType: string | null;
   targetId: string | null;
   metadata: unknown;
+  ip: string | null;
+  requestId: string | null;
   createdAt: string;
 }

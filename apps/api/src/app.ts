@@ -1,0 +1,199 @@
+// Builds the API: opens the database (migrating under the lock), connects the queue, mounts the
+// job processors when they run in this process, and configures the HTTP stack. Tests, the bench and
+// main.ts all start it through here, so what they exercise is what production runs.
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
+import type { ModuleMetadata } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { openDatabase, type Database } from '@meridian/db';
+import { createQueue, type JobQueue } from '@meridian/queue';
+import type { IncomingMessage } from 'node:http';
+import { Logger } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
+import { AppModule } from './app.module';
+import { SESSION_COOKIE } from './auth/tokens';
+import { loadConfig, type ApiConfig, type ApiEnv } from './config';
+import { createLogger } from './logger';
+import { MetricsService } from './metrics/metrics.service';
+import { jobsModuleFor } from './jobs/processors';
+import { DEMO_EMAIL, seedDemo } from './seed/demo-seed';
+
+export const DOCS_PATH = 'api/docs';
+export const DOCS_JSON_PATH = 'api/docs/json';
+
+/**
+ * @nestjs/platform-fastify pins its own fastify patch release, so plugin types from the hoisted copy
+ * differ nominally; at run time plugins only need fastify 5.
+ */
+type NestPlugin = Parameters<NestFastifyApplication['register']>[0];
+const plugin = (p: unknown): NestPlugin => p as NestPlugin;
+
+const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{8,128}$/;
+
+export interface CreateAppOptions {
+  /** An already open database (tests); the app will not close it. */
+  database?: Database;
+  /** An already connected queue (tests); the app will not close it. */
+  queue?: JobQueue;
+  logger?: PinoLogger;
+}
+
+export interface MeridianApi {
+  app: NestFastifyApplication;
+  config: ApiConfig;
+  database: Database;
+  queue: JobQueue;
+  openapi: OpenAPIObject;
+  /** Set when the demo was seeded or already there. */
+  demo: { email: string; password: string; organizationId: string } | null;
+  /** Listens on config HOST/PORT (or the given port; 0 = any free port) and returns the base URL. */
+  listen(port?: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}): Promise<MeridianApi> {
+  const logger = opts.logger ?? createLogger(config);
+  const dbLogger = {
+    info: (msg: string, meta?: object) => logger.info(meta ?? {}, msg),
+    warn: (msg: string, meta?: object) => logger.warn(meta ?? {}, msg),
+  };
+  const database = opts.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.PGLITE_DATA_DIR, migrate: true, logger: dbLogger }));
+  let queue: JobQueue | undefined = opts.queue;
+  let app: NestFastifyApplication | undefined;
+  try {
+    queue ??= await createQueue({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
+    const imports: ModuleMetadata['imports'] = config.jobsInProcess ? [jobsModuleFor(database, queue)] : [];
+
+    const adapter = new FastifyAdapter({
+      bodyLimit: config.BODY_LIMIT_BYTES,
+      trustProxy: config.TRUST_PROXY === 'true' ? true : config.TRUST_PROXY === 'false' ? false : config.TRUST_PROXY,
+      // Accept a caller's request id when it looks like one, so a trace spans services.
+      genReqId: (req: IncomingMessage) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID_RE.test(incoming) ? incoming : randomUUID();
+        (req as IncomingMessage & { id?: string }).id = id;
+        return id;
+      },
+      maxParamLength: 200,
+      return503OnClosing: true,
+    });
+    app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ config, database, queue, logger, imports }), adapter, {
+      bufferLogs: true,
+      bodyParser: false,
+      abortOnError: false,
+    });
+    app.useLogger(app.get(Logger));
+    const fastify = app.getHttpAdapter().getInstance();
+    // JSON only: a text/plain or form body answers 415 (and cannot be a cross-site form post).
+    fastify.removeContentTypeParser(['text/plain']);
+    fastify.decorateRequest('principal', null);
+    fastify.decorateRequest('orgAccess', null);
+    const metrics = app.get(MetricsService);
+    fastify.addHook('onRequest', async (req, reply) => {
+      void reply.header('x-request-id', req.id);
+    });
+    fastify.addHook('onResponse', async (req, reply) => {
+      metrics.observe(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    });
+    await app.register(plugin(fastifyCookie));
+    await app.register(plugin(fastifyHelmet), {
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+        },
+      },
+    });
+    await app.register(plugin(fastifyCors), {
+      origin: config.WEB_ORIGIN,
+      credentials: true,
+      methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
+      exposedHeaders: ['x-request-id', 'retry-after'],
+      maxAge: 600,
+    });
+    app.setGlobalPrefix('api', { exclude: ['metrics'] });
+
+    const openapi = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Meridian API')
+        .setDescription(
+          'REST API of Meridian. Authenticate with the session cookie (POST /api/auth/login) or an API key (`Authorization: Bearer mrd_…`). Errors are `{ error: { code, message, correlationId, issues? } }`. Operations marked `x-public` need no credentials.',
+        )
+        .setVersion('1')
+        .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, 'session')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key: mrd_<prefix>_<secret>' }, 'apiKey')
+        .addSecurityRequirements('session')
+        .addSecurityRequirements('apiKey')
+        .build(),
+    );
+    SwaggerModule.setup(DOCS_PATH, app, openapi, { jsonDocumentUrl: DOCS_JSON_PATH, ui: config.SWAGGER_UI, raw: ['json'] });
+
+    await app.init();
+    await fastify.ready();
+
+    let demo: MeridianApi['demo'] = null;
+    if (config.seedDemo) {
+      const seeded = await seedDemo(database.prisma, config.DEMO_PASSWORD, config.PASSWORD_SCRYPT_LOG_N);
+      demo = { email: DEMO_EMAIL, password: config.DEMO_PASSWORD, organizationId: seeded.organizationId };
+      logger.info({ created: seeded.created, email: DEMO_EMAIL }, seeded.created ? 'demo organisation seeded' : 'demo organisation already present');
+    }
+
+    const ownsDb = !opts.database;
+    const ownsQueue = !opts.queue;
+    const q = queue;
+    const nest = app;
+    let closing: Promise<void> | undefined;
+    return {
+      app: nest,
+      config,
+      database,
+      queue: q,
+      openapi,
+      demo,
+      async listen(port = config.PORT) {
+        await nest.listen({ port, host: config.HOST });
+        const addr = fastify.server.address() as AddressInfo;
+        const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+        return `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
+      },
+      close() {
+        closing ??= (async () => {
+          await nest.close();
+          if (ownsQueue) await q.close();
+          if (ownsDb) await database.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (e) {
+    await app?.close().catch(() => undefined);
+    if (!opts.queue) await queue?.close().catch(() => undefined);
+    if (!opts.database) await database.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * Starts the API on a port from plain settings (the bench and tools use this):
+ * `const api = await startApi({ port: 0, env: { DATABASE_URL, REDIS_URL } })`.
+ */
+export async function startApi(opts: { port?: number; env?: ApiEnv & Record<string, string | undefined> } = {}): Promise<MeridianApi & { url: string }> {
+  const config = loadConfig({ ...process.env, ...opts.env });
+  const api = await createApp(config);
+  try {
+    const url = await api.listen(opts.port);
+    return Object.assign(api, { url });
+  } catch (e) {
+    await api.close();
+    throw e;
+  }
+}

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma } from '@meridian/db';
+import type { AuditLogView, Page } from '@meridian/domain';
+import { AppError } from '../common/app-error';
+import { actorUserId, type Actor } from '../common/context';
+import { decodeCursor, encodeCursor, type Db } from '../common/prisma';
+import { AuditRepository } from './audit.repository';
+
+/** Every audited action has a name from this list, so the log can be filtered reliably. */
+export const AUDIT_ACTIONS = [
+  'auth.signup',
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'org.create',
+  'member.add',
+  'member.role_change',
+  'member.remove',
+  'apikey.create',
+  'apikey.revoke',
+  'project.create',
+  'project.delete',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditRecord {
+  action: AuditAction;
+  organizationIds: (string | null)[];
+  targetType?: string;
+  targetId?: string;
+  metadata?: Record<string, unknown>;
+  /** Overrides the actor's user (e.g. a failed sign-in has no principal but names the account). */
+  userId?: string | null;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly repo: AuditRepository) {}
+
+  /** One row per organisation, so each organisation's admins see the events that concern them. */
+  async record(actor: Actor, rec: AuditRecord, db?: Db): Promise<void> {
+    const p = actor.principal;
+    const orgs = rec.organizationIds.length > 0 ? rec.organizationIds : [null];
+    await this.repo.insert(
+      orgs.map((organizationId) => ({
+        organizationId,
+        actorUserId: rec.userId !== undefined ? rec.userId : actorUserId(p),
+        actorApiKeyId: p?.kind === 'apiKey' ? p.apiKeyId : null,
+        action: rec.action,
+        targetType: rec.targetType ?? null,
+        targetId: rec.targetId ?? null,
+        metadata: (rec.metadata ?? undefined) as Prisma.InputJsonValue | undefined,
+        ip: actor.ip || null,
+        requestId: actor.requestId || null,
+      })),
+      db,
+    );
+  }
+
+  async list(organizationId: string, q: { limit: number; cursor?: string; action?: string }): Promise<Page<AuditLogView>> {
+    const cursor = q.cursor ? decodeCursor(q.cursor) : null;
+    if (q.cursor && !cursor) throw AppError.validation([{ path: 'cursor', message: 'is not a cursor this API returned' }]);
+    const rows = await this.repo.list(organizationId, q.limit, cursor, q.action);
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => ({
+        id: r.id,
+        action: r.action,
+        actorUserId: r.actorUserId,
+        actorApiKeyId: r.actorApiKeyId,
+        targetType: r.targetType,
+        targetId: r.targetId,
+        metadata: r.metadata,
+        ip: r.ip,
+        requestId: r.requestId,
+        createdAt: r.createdAt.toISOString(),
+      })),
+      nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    };
+  }
+}

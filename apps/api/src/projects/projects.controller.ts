@@ -1,0 +1,51 @@
+import { Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ZCreateProjectSchema, ZPageQuery, ZUpdateProjectSchema, type CreateProjectInput, type Page, type PageQuery, type ProjectView, type UpdateProjectInput } from '@meridian/domain';
+import type { Actor, OrgAccess } from '../common/context';
+import { CurrentActor, CurrentOrg, OrgRole } from '../common/decorators';
+import { IdParam, ZBody, ZQuery } from '../common/zod';
+import { ProjectsService } from './projects.service';
+
+@ApiTags('projects')
+@Controller('orgs/:orgId/projects')
+export class ProjectsController {
+  constructor(private readonly projects: ProjectsService) {}
+
+  @Get()
+  @OrgRole('VIEWER')
+  @ApiOperation({ summary: 'Projects, newest first, keyset-paginated (pass nextCursor as cursor)' })
+  list(@ZQuery(ZPageQuery) q: PageQuery, @CurrentOrg() org: OrgAccess): Promise<Page<ProjectView>> {
+    return this.projects.list(org, q);
+  }
+
+  @Post()
+  @OrgRole('MEMBER')
+  @ApiOperation({ summary: 'Create a project' })
+  @ApiResponse({ status: 201, description: 'ProjectView' })
+  @ApiResponse({ status: 409, description: 'CONFLICT: the name is taken in this organisation' })
+  create(@ZBody(ZCreateProjectSchema) body: CreateProjectInput, @CurrentActor() actor: Actor, @CurrentOrg() org: OrgAccess): Promise<ProjectView> {
+    return this.projects.create(actor, org, body);
+  }
+
+  @Get(':projectId')
+  @OrgRole('VIEWER')
+  @ApiOperation({ summary: 'One project' })
+  get(@IdParam('projectId') id: string, @CurrentOrg() org: OrgAccess): Promise<ProjectView> {
+    return this.projects.get(org, id);
+  }
+
+  @Patch(':projectId')
+  @OrgRole('MEMBER')
+  @ApiOperation({ summary: 'Change some fields of a project' })
+  update(@IdParam('projectId') id: string, @ZBody(ZUpdateProjectSchema) body: UpdateProjectInput, @CurrentOrg() org: OrgAccess): Promise<ProjectView> {
+    return this.projects.update(org, id, body);
+  }
+
+  @Delete(':projectId')
+  @OrgRole('MEMBER')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a project (audited)' })
+  async delete(@IdParam('projectId') id: string, @CurrentActor() actor: Actor, @CurrentOrg() org: OrgAccess): Promise<void> {
+    await this.projects.delete(actor, org, id);
+  }
+}
