@@ -1,0 +1,155 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, launchBrowser, makeTempDir, screenshotDir, startApi, startWeb, stop, type Proc } from './harness';
+
+let api: Proc | undefined;
+let web: Proc | undefined;
+let webUrl = '';
+let dataDir = '';
+let context: BrowserContext | undefined;
+let closeBrowser: (() => Promise<void>) | undefined;
+let page: Page;
+const consoleErrors: string[] = [];
+
+const run = Date.now().toString(36);
+const user = { name: 'Ada Founder', email: `ada+${run}@example.com`, password: 'correct-horse-battery', org: 'Acme Vision' };
+const project = { name: 'Retina screening model', description: 'Flags diabetic retinopathy from fundus photos for partner clinics.' };
+
+async function shot(name: string) {
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  mkdirSync(screenshotDir, { recursive: true });
+  dataDir = makeTempDir('meridian-e2e-data-');
+  // The web port is chosen first so the API can allow exactly that origin (CORS).
+  const webPort = await freePort();
+  const started = await startApi({ webOrigin: `http://127.0.0.1:${webPort}`, dataDir });
+  api = started.proc;
+  const w = await startWeb(started.url, webPort);
+  web = w.proc;
+  webUrl = w.url;
+  const browser = await launchBrowser();
+  context = browser.context;
+  closeBrowser = browser.close;
+  page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(20_000);
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+}, 240_000);
+
+afterAll(async () => {
+  await closeBrowser?.();
+  await stop(web);
+  await stop(api);
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('dashboard in a real browser', () => {
+  it('sends a signed-out visitor to the login page', async () => {
+    await page.goto(`${webUrl}/`);
+    await page.waitForURL('**/login');
+    await expect(page.getByRole('heading', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
+    await shot('01-login');
+  });
+
+  it('shows validation errors next to the fields on sign-up', async () => {
+    await page.goto(`${webUrl}/signup`);
+    await page.getByLabel('Your name').fill(user.name);
+    await page.getByLabel('Work email').fill('not-an-email');
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    const emailError = page.locator('#email-error');
+    await emailError.waitFor();
+    expect(await emailError.textContent()).toContain('email');
+    expect(await page.locator('#password-error').textContent()).toContain('10 characters');
+    expect(await page.getByLabel('Work email').getAttribute('aria-invalid')).toBe('true');
+    await shot('02-signup-errors');
+  });
+
+  it('signs up and lands in the new organisation', async () => {
+    await page.getByLabel('Work email').fill(user.email);
+    await page.getByLabel('Password').fill(user.password);
+    await page.getByLabel('Company or team name').fill(user.org);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(/\/orgs\/[^/]+\/projects$/);
+    await page.getByRole('heading', { name: 'Projects', level: 1 }).waitFor();
+    expect(await page.getByText('No projects yet').isVisible()).toBe(true);
+    expect(await page.locator('.org-switcher summary').textContent()).toContain(user.org);
+  });
+
+  it('creates a project, shows it in the list and opens it', async () => {
+    await page.getByRole('link', { name: 'New project' }).first().click();
+    await page.waitForURL(/\/projects\/new$/);
+    await page.getByLabel('Name').fill(project.name);
+    await page.getByLabel('Description').fill(project.description);
+    await page.getByLabel('Lifecycle stage').selectOption('DATA');
+    await page.getByLabel('Startup mode').selectOption('APPLICATION');
+    await page.getByLabel('Business model').selectOption('SAAS');
+    await page.getByLabel('Goal statement').fill('Match specialist graders on the pilot clinics’ images');
+    // Metric without threshold breaks the goal rule: the error must sit next to the threshold.
+    await page.getByLabel('Metric').fill('test_auc');
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await page.locator('[id="goal.threshold-error"]').waitFor();
+    await page.getByLabel('Threshold').fill('0.92');
+    await page.getByLabel('Deadline').fill('2027-05-31');
+    await shot('03-new-project');
+    await page.getByRole('button', { name: 'Create project' }).click();
+
+    await page.waitForURL(/\/projects\/(?!new)[^/]+$/);
+    await page.getByRole('heading', { name: project.name, level: 1 }).waitFor();
+
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Projects' }).click();
+    await page.waitForURL(/\/projects$/);
+    const row = page.getByRole('row', { name: new RegExp(project.name) });
+    await row.waitFor();
+    const rowText = (await row.textContent()) ?? '';
+    expect(rowText).toContain('Data');
+    expect(rowText).toContain('Application-led');
+    expect(rowText).toContain('SaaS');
+    expect(rowText).toContain('test_auc ≥ 0.92 by 31 May 2027');
+    await shot('04-projects-list');
+
+    await row.getByRole('link', { name: project.name }).click();
+    await page.waitForURL(/\/projects\/(?!new)[^/]+$/);
+    await page.getByRole('heading', { name: project.name, level: 1 }).waitFor();
+    const main = (await page.locator('main').textContent()) ?? '';
+    expect(main).toContain(project.description);
+    expect(main).toContain('Application-led');
+    expect(main).toContain('SaaS');
+    expect(main).toContain('test_auc');
+    expect(main).toContain('0.92');
+    expect(main).toContain('31 May 2027');
+    expect(await page.locator('.stages li[aria-current="step"]').textContent()).toBe('Data');
+    await shot('05-project-detail');
+  });
+
+  it('exports the project through the job queue and shows the result live', async () => {
+    await page.getByRole('button', { name: 'Export project' }).click();
+    await page.getByTestId('export-status').filter({ hasText: /Export ready|Export failed/ }).waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('export-status').textContent()).toBe('Export ready');
+    await shot('06-project-exported');
+  });
+
+  it('shows an honest empty state for sections that have no data yet', async () => {
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Training runs' }).click();
+    await page.waitForURL(/\/runs$/);
+    await page.getByRole('heading', { name: 'No training runs yet' }).waitFor();
+    await shot('07-empty-section');
+  });
+
+  it('signs out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/login');
+    await page.goto(`${webUrl}/`);
+    await page.waitForURL('**/login');
+  });
+
+  it('logged no errors in the browser console', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
