@@ -22,9 +22,23 @@ describe('zodFieldErrors', () => {
     expect(zodFieldErrors(r.error!.issues)).toEqual({ 'goal.threshold': 'metric and threshold go together: set both or neither' });
   });
 
-  it('covers every sign-up field', () => {
+  it('covers every sign-up field, keeping custom messages and rewording generic ones', () => {
     const r = ZSignUpSchema.safeParse({ email: 'nope', password: 'short', name: '', organizationName: 'x' });
-    expect(Object.keys(zodFieldErrors(r.error!.issues)).sort()).toEqual(['email', 'name', 'organizationName', 'password']);
+    expect(zodFieldErrors(r.error!.issues)).toEqual({
+      email: 'must be an email address',
+      password: 'must be at least 10 characters',
+      name: 'Required.',
+      organizationName: 'Must be at least 2 characters.',
+    });
+  });
+
+  it('asks to choose an option for an empty select and a number for a bad threshold', () => {
+    const r = ZCreateProjectSchema.safeParse({ name: 'Good name', startupMode: '', businessModel: 'NOPE', goal: { metric: 'auc', threshold: Number.NaN } });
+    expect(zodFieldErrors(r.error!.issues)).toEqual({
+      startupMode: 'Choose one of the options.',
+      businessModel: 'Choose one of the options.',
+      'goal.threshold': 'Enter a number.',
+    });
   });
 });
 

@@ -5,6 +5,34 @@ export type FieldErrors = Record<string, string>;
 interface IssueLike {
   path: ReadonlyArray<PropertyKey>;
   message: string;
+  code?: string;
+  minimum?: unknown;
+  maximum?: unknown;
+  origin?: unknown;
+  expected?: unknown;
+}
+
+/**
+ * Zod's built-in messages are written for developers ("Invalid option: expected one of
+ * \"RND\"|…"). Schemas with their own message keep it; the generic ones get plain words.
+ */
+export function friendlyMessage(issue: IssueLike): string {
+  const generic = /^(Invalid option|Invalid input|Too small|Too big)/.test(issue.message);
+  if (!generic) return issue.message;
+  switch (issue.code) {
+    case 'invalid_value':
+      return 'Choose one of the options.';
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'Required.' : `Must be at least ${String(issue.minimum)} characters.`;
+      return `Must be at least ${String(issue.minimum)}.`;
+    case 'too_big':
+      if (issue.origin === 'string') return `Must be at most ${String(issue.maximum)} characters.`;
+      return `Must be at most ${String(issue.maximum)}.`;
+    case 'invalid_type':
+      return issue.expected === 'number' ? 'Enter a number.' : 'Required.';
+    default:
+      return issue.message;
+  }
 }
 
 /** Zod issues to `{ 'goal.threshold': 'message' }`, the same keys the API uses in its issue paths. */
@@ -12,7 +40,7 @@ export function zodFieldErrors(issues: ReadonlyArray<IssueLike>): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of issues) {
     const key = issue.path.map(String).join('.');
-    if (!(key in out)) out[key] = issue.message;
+    if (!(key in out)) out[key] = friendlyMessage(issue);
   }
   return out;
 }

@@ -38,6 +38,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
       <a className="skip-link" href="#main">
         Skip to content
       </a>
+      <div className="sidebar-col">
       <aside className="sidebar">
         <Link href={base} className="brand">
           <span className="brand-mark" aria-hidden="true">
@@ -60,6 +61,7 @@ export default async function OrgLayout({ children, params }: { children: ReactN
           <LogoutButton />
         </div>
       </aside>
+      </div>
       <main className="main" id="main">
         {children}
       </main>

@@ -91,9 +91,9 @@ export default async function OverviewPage({ params }: { params: Promise<{ orgId
                 <h2 id="recent-title">Recently updated</h2>
                 <Link href={`${base}/projects`}>All projects</Link>
               </div>
-              <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+              <ul className="list">
                 {recent.map((p) => (
-                  <li key={p.id} style={{ padding: '10px 20px', borderBottom: '1px solid var(--border)', display: 'flex', justifyContent: 'space-between', gap: 12 }}>
+                  <li key={p.id} className="list-row">
                     <Link href={`${base}/projects/${p.id}`}>{p.name}</Link>
                     <StageBadge stage={p.stage} />
                   </li>
@@ -107,9 +107,9 @@ export default async function OverviewPage({ params }: { params: Promise<{ orgId
               {dueSoon.length === 0 ? (
                 <div className="card-body muted">No project has a goal deadline yet. Set one on a project to track it here.</div>
               ) : (
-                <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+                <ul className="list">
                   {dueSoon.map((p) => (
-                    <li key={p.id} style={{ padding: '10px 20px', borderBottom: '1px solid var(--border)' }}>
+                    <li key={p.id}>
                       <Link href={`${base}/projects/${p.id}`}>{p.name}</Link>
                       <div className="muted">{goalTarget(p.goal) ?? formatDate(p.goal.deadline ?? '')}</div>
                     </li>

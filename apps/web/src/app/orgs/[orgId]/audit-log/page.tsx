@@ -27,7 +27,17 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
     );
   }
   const trail = typeof after === 'string' && after ? after.split(',') : [];
-  const page = await load((api) => api.auditLogs.list(orgId, { limit: 50, cursor: trail[trail.length - 1] ?? null }));
+  const [page, members, keys] = await load((api) =>
+    Promise.all([api.auditLogs.list(orgId, { limit: 50, cursor: trail[trail.length - 1] ?? null }), api.members.list(orgId), api.apiKeys.list(orgId)]),
+  );
+  // Show people and keys by name; ids of removed members or deleted keys stay visible as ids.
+  const userName = new Map(members.map((m) => [m.userId, `${m.name} (${m.email})`]));
+  const keyName = new Map(keys.map((k) => [k.id, `${k.name} (${k.prefix}…)`]));
+  const target = (type: string | null, id: string | null) => {
+    if (!type) return '—';
+    const name = id ? (type === 'user' || type === 'member' ? userName.get(id) : type === 'apiKey' || type === 'api_key' ? keyName.get(id) : undefined) : undefined;
+    return name ? `${type}: ${name}` : `${type} ${id ?? ''}`;
+  };
   const base = `/orgs/${orgId}/audit-log`;
   const href = (stack: string[]) => (stack.length ? `${base}?after=${stack.map(encodeURIComponent).join(',')}` : base);
   return (
@@ -61,9 +71,13 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
                         <code>{e.action}</code>
                       </td>
                       <td>
-                        {e.actorUserId ? <span className="mono">user {e.actorUserId}</span> : e.actorApiKeyId ? <span className="mono">key {e.actorApiKeyId}</span> : 'System'}
+                        {e.actorUserId
+                          ? (userName.get(e.actorUserId) ?? <span className="mono">user {e.actorUserId}</span>)
+                          : e.actorApiKeyId
+                            ? `API key ${keyName.get(e.actorApiKeyId) ?? e.actorApiKeyId}`
+                            : 'System'}
                       </td>
-                      <td>{e.targetType ? <span className="mono">{`${e.targetType} ${e.targetId ?? ''}`}</span> : '—'}</td>
+                      <td>{target(e.targetType, e.targetId)}</td>
                       <td className="muted">{describeMetadata(e.metadata)}</td>
                     </tr>
                   ))}
