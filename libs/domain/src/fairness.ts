@@ -178,7 +178,8 @@ export const ZFairnessAuditOptions = z.object({
   control: z.array(z.string().min(1)).default([]),
   weight: z.string().min(1).optional(),
   positiveLabel: z.union([z.string(), z.number(), z.boolean()]).optional(),
-  privileged: z.record(z.string(), z.array(z.string()).min(1)).optional(),
+  /** Column -> values that make a row privileged (AIF360 privileged_groups; other rows are unprivileged). */
+  privileged: z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()])).min(1)).optional(),
   reference: z.union([z.literal('majority'), z.literal('min'), z.object({ group: z.string().min(1) })]).default('majority'),
   tau: z.number().gt(0).lte(1).default(0.8),
   alpha: z.number().finite().default(2),

@@ -174,19 +174,20 @@ export function aequitasDisparities(data: FairnessData, opts: AequitasOptions = 
         g.parity[m] = Number.isNaN(d) ? null : tau <= d && d <= 1 / tau;
         if (notes) {
           const gp = `${path}.attributes.${ai}.groups.${gi}`;
-          if (Number.isNaN(g.metrics[m])) notes.add(`${gp}.metrics.${m}`, WHY[m]);
+          const who = `'${attr.attribute}' group '${g.group}'`;
+          if (Number.isNaN(g.metrics[m])) notes.add(`${gp}.metrics.${m}`, `${who}: ${WHY[m]}`);
           if (Number.isNaN(d)) {
             notes.add(
               `${gp}.disparities.${m}`,
               Number.isNaN(g.metrics[m])
-                ? `the group's ${m} is undefined (${WHY[m]})`
+                ? `${who}: its ${m} is undefined (${WHY[m]})`
                 : Number.isNaN(refValue)
-                  ? `the reference group '${tabs[ref].group}' has no defined ${m} (${WHY[m]})`
-                  : `group and reference group '${tabs[ref].group}' both have ${m} 0 (0/0)`,
+                  ? `${who}: the reference group '${tabs[ref].group}' has no defined ${m} (${WHY[m]})`
+                  : `${who}: it and the reference group '${tabs[ref].group}' both have ${m} 0 (0/0)`,
             );
-            notes.add(`${gp}.parity.${m}`, 'disparity undefined, so parity cannot be judged (Aequitas leaves it NaN)');
+            notes.add(`${gp}.parity.${m}`, `${who}: disparity undefined, so parity cannot be judged (Aequitas leaves it NaN)`);
           } else if (d === AEQUITAS_FILL_DIV_BY_ZERO && refValue === 0) {
-            notes.add(`${gp}.disparities.${m}`, `reference group '${tabs[ref].group}' has ${m} 0: Aequitas caps x/0 at ${AEQUITAS_FILL_DIV_BY_ZERO}`);
+            notes.add(`${gp}.disparities.${m}`, `${who}: the reference group '${tabs[ref].group}' has ${m} 0: Aequitas caps x/0 at ${AEQUITAS_FILL_DIV_BY_ZERO}`);
           }
         }
       }

@@ -86,6 +86,25 @@ function missing(role: string, name: string, i: number): FairnessInputError {
 const POSITIVE_DEFAULTS = new Set(['1', 'true', 'True', 'TRUE']);
 const NEGATIVE_DEFAULTS = new Set(['0', '-1', 'false', 'False', 'FALSE']);
 
+function distinctValues(col: ArrayLike<unknown>, max: number): string[] {
+  const seen: string[] = [];
+  for (let i = 0; i < col.length && seen.length < max; i++) {
+    if (isMissing(col[i])) continue;
+    const s = String(col[i]);
+    if (!seen.includes(s)) seen.push(s);
+  }
+  return seen;
+}
+
+function notBinary(role: string, name: string, values: string[]): FairnessInputError {
+  return new FairnessInputError(
+    'NOT_BINARY',
+    `${role} column '${name}' is not binary: it has more than two distinct values (${values.map((x) => `'${x}'`).join(', ')}, …); map it to two classes first`,
+    role,
+    'two distinct values',
+  );
+}
+
 /**
  * Encodes a binary column to 0/1. Mirrors Fairlearn: without an explicit positive label the values
  * must come from {0, 1} or {-1, 1} (booleans and their strings accepted), and 1 is positive.
@@ -107,20 +126,15 @@ function encodeBinary(col: ArrayLike<unknown>, name: string, role: string, posit
     const s = String(v);
     if (!seen.includes(s)) {
       seen.push(s);
-      if (seen.length > 2) {
-        throw new FairnessInputError(
-          'NOT_BINARY',
-          `${role} column '${name}' is not binary: it has more than two distinct values (${seen.map((x) => `'${x}'`).join(', ')}, …); map it to two classes first`,
-          role,
-          'two distinct values',
-        );
-      }
+      if (seen.length > 2) throw notBinary(role, name, seen);
     }
     if (positive !== null) {
       out[i] = s === positive ? 1 : 0;
     } else if (POSITIVE_DEFAULTS.has(s)) {
       out[i] = 1;
     } else if (!NEGATIVE_DEFAULTS.has(s)) {
+      const distinct = distinctValues(col, 3);
+      if (distinct.length > 2) throw notBinary(role, name, distinct);
       throw new FairnessInputError(
         'NOT_BINARY',
         `${role} column '${name}' has value '${s}' at row ${i}: without a positive label the values must be 0/1, -1/1 or true/false; pass positiveLabel (--positive-label) to say which value is favourable`,

@@ -165,7 +165,7 @@ export type ThresholdConstraint = 'demographic_parity' | 'equalized_odds';
 
 export interface ThresholdOptions {
   constraint: ThresholdConstraint;
-  /** The constraint holds when the between-groups difference is at most this (default 0.01). */
+  /** The constraint holds when the between-groups difference is at most this (default 0.02). */
   tolerance?: number;
   /** Candidate thresholds per group (default 256, spread over the group's score quantiles). */
   candidates?: number;
@@ -251,7 +251,7 @@ export function optimizeThresholds(data: FairnessData, opts: ThresholdOptions): 
   if (opts.constraint !== 'demographic_parity' && opts.constraint !== 'equalized_odds') {
     throw new FairnessInputError('INVALID_OPTION', `constraint must be 'demographic_parity' or 'equalized_odds', got '${String(opts.constraint)}'`, 'constraint');
   }
-  const tolerance = opts.tolerance ?? 0.01;
+  const tolerance = opts.tolerance ?? 0.02;
   const K = Math.max(2, opts.candidates ?? 256);
   const curves = groupCurves(data, K);
   const live = curves.map((c, g) => ({ c, g })).filter((x): x is { c: GroupCurve; g: number } => x.c !== null);
