@@ -67,6 +67,12 @@ export interface FitOptions {
   reshape?: number[];
   /** One-hot keeps the most frequent categories up to this many; the rest share the unknown bucket. */
   maxCategories?: number;
+  /**
+   * The label's classes, when known beyond the training split (e.g. from the whole file): a rare
+   * class that a split leaves out of training still gets an index. Knowing the class names leaks
+   * nothing about the features.
+   */
+  classes?: string[];
 }
 
 function naturalSort(values: string[]): string[] {
@@ -103,7 +109,9 @@ export function fitPreprocessing(train: Table, options: FitOptions = {}): Prepro
       if (lc.kind !== 'numeric') throw new DataError('INVALID_ARGUMENT', `label "${lc.name}" is ${lc.kind}; regression needs a numeric label`, { column: lc.name });
       target = { task: 'regression', column: lc.name };
     } else {
-      const classes = naturalSort([...new Set(columnStrings(lc).filter((v): v is string => v !== null))]);
+      const seen = new Set(columnStrings(lc).filter((v): v is string => v !== null));
+      for (const k of options.classes ?? []) seen.add(k);
+      const classes = naturalSort([...seen]);
       if (classes.length < 2) {
         throw new DataError('INVALID_ARGUMENT', `label "${lc.name}" has ${classes.length} class in the training rows; classification needs at least 2`, { column: lc.name });
       }
