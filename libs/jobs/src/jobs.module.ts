@@ -1,0 +1,111 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnModuleInit,
+  type Type,
+} from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService, Reflector } from '@nestjs/core';
+import type { Database } from '@meridian/db';
+import type { JobName } from '@meridian/domain';
+import { createRunner, type JobHandler, type JobQueue, type JobRunner, type RunnerLogger } from '@meridian/queue';
+import { buildHandlerMap, type ProcessorEntry } from './handler-map';
+import { JobRecordTracker } from './job-records';
+import { JOB_PROCESSOR_METADATA, type JobProcessorHandler } from './processor';
+import { ALL_PROCESSORS } from './processors';
+import { JOBS_DATABASE, JOBS_OPTIONS, JOBS_QUEUE } from './tokens';
+
+export interface JobsModuleOptions {
+  database: Database;
+  queue: JobQueue;
+  /** Jobs run at once in this process (default 2). */
+  concurrency?: number;
+  /** How long shutdown waits for jobs in hand before releasing them back to the queue (default 30 s). */
+  shutdownTimeoutMs?: number;
+  /** Processor classes (default: ALL_PROCESSORS). Tests pass their own to prove the start-up checks. */
+  processors?: Type<unknown>[];
+  logger?: RunnerLogger;
+}
+
+@Injectable()
+export class JobRunnerService implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  private handlers?: Map<JobName, JobHandler>;
+  private tracker?: JobRecordTracker;
+  private runner?: JobRunner;
+  private readonly logger: RunnerLogger;
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+    @Inject(JOBS_OPTIONS) private readonly opts: JobsModuleOptions,
+  ) {
+    const nest = new Logger('Jobs');
+    this.logger = opts.logger ?? {
+      info: (m, meta) => nest.log(meta ? `${m} ${JSON.stringify(meta)}` : m),
+      warn: (m, meta) => nest.warn(meta ? `${m} ${JSON.stringify(meta)}` : m),
+      error: (m, meta) => nest.error(meta ? `${m} ${JSON.stringify(meta)}` : m),
+    };
+  }
+
+  /** Fails app.init() (and so start-up) when a JobName has no handler or two. */
+  onModuleInit() {
+    const tracker = new JobRecordTracker(this.opts.database);
+    const entries: ProcessorEntry[] = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const { instance, metatype } = wrapper;
+      if (!instance || !metatype) continue;
+      const name = this.reflector.get<string | undefined>(JOB_PROCESSOR_METADATA, metatype as Type<unknown>);
+      if (!name) continue;
+      const processor = instance as JobProcessorHandler;
+      entries.push({ name, owner: (metatype as Type<unknown>).name, handler: tracker.wrap((ctx) => processor.handle(ctx as never)) });
+    }
+    this.handlers = buildHandlerMap(entries);
+    this.tracker = tracker;
+  }
+
+  async onApplicationBootstrap() {
+    const { handlers, tracker } = this;
+    if (!handlers || !tracker) throw new Error('JobRunnerService: onModuleInit did not run.');
+    this.runner = createRunner(this.opts.queue, handlers, {
+      concurrency: this.opts.concurrency ?? 2,
+      logger: this.logger,
+      onFailed: (e) => tracker.onFailed(e),
+    });
+    await this.runner.start();
+  }
+
+  async beforeApplicationShutdown() {
+    await this.runner?.close({ timeoutMs: this.opts.shutdownTimeoutMs ?? 30_000 });
+  }
+
+  /** The handler map in use (for diagnostics and tests). */
+  jobNames(): JobName[] {
+    return [...(this.handlers?.keys() ?? [])];
+  }
+}
+
+/**
+ * Runs the platform's job processors in this Nest application: apps/worker, or the API itself in
+ * embedded mode. The caller owns `database` and `queue` (opens and closes them).
+ */
+@Module({})
+export class JobsModule {
+  static forRoot(opts: JobsModuleOptions): DynamicModule {
+    return {
+      module: JobsModule,
+      imports: [DiscoveryModule],
+      providers: [
+        { provide: JOBS_OPTIONS, useValue: opts },
+        { provide: JOBS_DATABASE, useValue: opts.database },
+        { provide: JOBS_QUEUE, useValue: opts.queue },
+        ...(opts.processors ?? ALL_PROCESSORS),
+        JobRunnerService,
+      ],
+      exports: [JOBS_DATABASE, JOBS_QUEUE, JobRunnerService],
+    };
+  }
+}

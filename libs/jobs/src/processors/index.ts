@@ -1,0 +1,7 @@
+import type { Type } from '@nestjs/common';
+import { ProjectExportProcessor } from './project-export.processor';
+
+/** Every processor of the platform: one per JobName. Add yours here (and its name in @meridian/domain). */
+export const ALL_PROCESSORS: Type<unknown>[] = [ProjectExportProcessor];
+
+export { ProjectExportProcessor, PROJECT_EXPORT_FORMAT, type ProjectExport } from './project-export.processor';

@@ -1,0 +1,5 @@
+/** The Database (from @meridian/db) processors read and write. */
+export const JOBS_DATABASE = Symbol.for('meridian.jobs.database');
+/** The JobQueue (from @meridian/queue) the runner consumes. */
+export const JOBS_QUEUE = Symbol.for('meridian.jobs.queue');
+export const JOBS_OPTIONS = Symbol.for('meridian.jobs.options');
