@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import { fastMatMul, transposedCopy } from './matmul';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 
@@ -8,11 +8,6 @@ function heap(backend: BackendWasm, t: TensorInfo): Float32Array {
   return backend.typedArrayFromHeap(t) as Float32Array;
 }
 
-let batchMatMulFn: KernelFunc | null = null;
-function matMul(backend: BackendWasm, a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): TensorInfo {
-  batchMatMulFn ??= tf.getKernel('BatchMatMul', 'wasm')!.kernelFunc;
-  return batchMatMulFn({ inputs: { a, b }, backend, attrs: { transposeA, transposeB } } as never) as TensorInfo;
-}
 
 function convInfo(xShape: [number, number, number, number], filterShape: [number, number, number, number], attrs: Record<string, unknown>) {
   const dataFormat = (attrs.dataFormat as 'NHWC' | 'NCHW' | undefined) ?? 'NHWC';
@@ -30,36 +25,32 @@ function convInfo(xShape: [number, number, number, number], filterShape: [number
 }
 
 /**
- * Writes the patches of x as rows of cols [N*OH*OW, KH*KW*CI] (zeros where the window hangs over
- * the padding). Row-major patches keep every inner copy a contiguous run of CI channels.
+ * Writes the patches of x as columns of colsT [KH*KW*CI, N*OH*OW]: each row is one filter tap
+ * over every output position, so the filter gradient is colsT . dy with no transpose (the fast
+ * XNNPACK path) and writes stay sequential.
  */
-function im2col(x: Float32Array, cols: Float32Array, info: backend_util.Conv2DInfo): void {
+function im2colT(x: Float32Array, colsT: Float32Array, info: backend_util.Conv2DInfo): void {
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: CI, outHeight: OH, outWidth: OW } = info;
   const { filterHeight: KH, filterWidth: KW, strideHeight: SH, strideWidth: SW, dilationHeight: DH, dilationWidth: DW } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
   let o = 0;
-  for (let n = 0; n < N; n++) {
-    const xn = n * H * W * CI;
-    for (let oh = 0; oh < OH; oh++) {
-      const ih0 = oh * SH - top;
-      for (let ow = 0; ow < OW; ow++) {
-        const iw0 = ow * SW - left;
-        for (let kh = 0; kh < KH; kh++) {
-          const ih = ih0 + kh * DH;
-          if (ih < 0 || ih >= H) {
-            cols.fill(0, o, o + KW * CI);
-            o += KW * CI;
-            continue;
-          }
-          const xr = xn + ih * W * CI;
-          for (let kw = 0; kw < KW; kw++) {
-            const iw = iw0 + kw * DW;
-            if (iw < 0 || iw >= W) {
-              for (let c = 0; c < CI; c++) cols[o++] = 0;
-            } else {
-              let xi = xr + iw * CI;
-              for (let c = 0; c < CI; c++) cols[o++] = x[xi++];
+  for (let kh = 0; kh < KH; kh++) {
+    for (let kw = 0; kw < KW; kw++) {
+      for (let c = 0; c < CI; c++) {
+        for (let n = 0; n < N; n++) {
+          const xn = n * H * W * CI + c;
+          for (let oh = 0; oh < OH; oh++) {
+            const ih = oh * SH - top + kh * DH;
+            if (ih < 0 || ih >= H) {
+              colsT.fill(0, o, o + OW);
+              o += OW;
+              continue;
+            }
+            const xr = xn + ih * W * CI;
+            for (let ow = 0; ow < OW; ow++) {
+              const iw = ow * SW - left + kw * DW;
+              colsT[o++] = iw < 0 || iw >= W ? 0 : x[xr + iw * CI];
             }
           }
         }
@@ -110,12 +101,12 @@ function conv2DBackpropFilter({ inputs, backend, attrs }: WasmKernelArgs): Tenso
   const info = convInfo(x.shape as [number, number, number, number], filterShape, attrs);
   const K = info.filterHeight * info.filterWidth * info.inChannels;
   const M = info.batchSize * info.outHeight * info.outWidth;
-  const cols = backend.makeOutput([1, M, K], 'float32');
-  im2col(heap(backend, x), heap(backend, cols), info);
+  const colsT = backend.makeOutput([1, K, M], 'float32');
+  im2colT(heap(backend, x), heap(backend, colsT), info);
   const dy3 = { dataId: dy.dataId, shape: [1, M, info.outChannels], dtype: 'float32' as const };
-  // dW[K, CO] = cols^T [K, M] . dy [M, CO]
-  const dw = matMul(backend, cols, dy3, true, false);
-  backend.disposeData(cols.dataId);
+  // dW[K, CO] = colsT [K, M] . dy [M, CO]
+  const dw = fastMatMul(backend, colsT, dy3);
+  backend.disposeData(colsT.dataId);
   return { dataId: dw.dataId, shape: [...filterShape], dtype: 'float32' };
 }
 
@@ -127,8 +118,11 @@ function conv2DBackpropInput({ inputs, backend, attrs }: WasmKernelArgs): Tensor
   const M = info.batchSize * info.outHeight * info.outWidth;
   const dy3 = { dataId: dy.dataId, shape: [1, M, info.outChannels], dtype: 'float32' as const };
   const w3 = { dataId: filter.dataId, shape: [1, K, info.outChannels], dtype: 'float32' as const };
-  // cols[M, K] = dy [M, CO] . W^T [CO, K]; then scatter-add the patches back.
-  const cols = matMul(backend, dy3, w3, false, true);
+  // cols[M, K] = dy [M, CO] . W^T [CO, K]; then scatter-add the patches back. W is small, so
+  // transposing it costs little next to the multiply.
+  const wT = transposedCopy(backend, w3);
+  const cols = fastMatMul(backend, dy3, wT);
+  backend.disposeData(wT.dataId);
   const dx = backend.makeOutput([...inputShape], 'float32');
   col2im(heap(backend, cols), heap(backend, dx), info);
   backend.disposeData(cols.dataId);

@@ -5,6 +5,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig } from './conv2d-grads';
+import { batchMatMulConfig, fusedMatMulConfig, rememberOriginal } from './matmul';
+import { maxPoolGradConfig } from './pool-grads';
+import { sumConfig } from './sum';
+import { conv2DConfig, fusedConv2DConfig } from './conv2d-forward';
 
 export { conv2DBackpropFilterConfig, conv2DBackpropInputConfig };
 
@@ -16,7 +20,13 @@ export interface RegisteredKernel {
 
 const MERIDIAN_KERNELS: { config: tf.KernelConfig; reason: string }[] = [
   { config: conv2DBackpropFilterConfig, reason: 'missing in @tensorflow/tfjs-backend-wasm 4.22: conv2d training fails without it' },
-  { config: conv2DBackpropInputConfig, reason: 'replaces the backend\'s direct loop with im2col-free BatchMatMul + col2im (faster on the presets)' },
+  { config: conv2DBackpropInputConfig, reason: 'replaces the backend\'s direct loop with one XNNPACK matrix product and a col2im scatter (faster on the presets)' },
+  { config: batchMatMulConfig, reason: 'transposed operands (every dense backward pass) are copied transposed so the product stays on the XNNPACK path' },
+  { config: fusedMatMulConfig, reason: 'same as BatchMatMul, for matMul+bias+activation' },
+  { config: maxPoolGradConfig, reason: 'the backend\'s MaxPoolGrad was the slowest step of cnn-image training; one argmax-and-scatter pass replaces it' },
+  { config: conv2DConfig, reason: 'the backend returns zeros for some strided "same" convolutions; those are padded explicitly and run "valid"' },
+  { config: fusedConv2DConfig, reason: 'same fix as Conv2D, for conv+bias+activation' },
+  { config: sumConfig, reason: 'bias gradients sum over leading axes, which the backend does by transposing the whole tensor first' },
 ];
 
 let registered: RegisteredKernel[] | null = null;
@@ -25,6 +35,8 @@ let registered: RegisteredKernel[] | null = null;
 export function registerWasmGradientKernels(): RegisteredKernel[] {
   if (registered) return registered;
   registered = [];
+  for (const { config } of MERIDIAN_KERNELS) rememberOriginal(config.kernelName);
+  rememberOriginal('PadV2');
   for (const { config, reason } of MERIDIAN_KERNELS) {
     if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
     tf.registerKernel(config);

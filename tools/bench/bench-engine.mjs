@@ -1,0 +1,103 @@
+// npm run bench:engine — training throughput of the mlp-classifier and cnn-image presets on the best
+// available TensorFlow.js backend, next to the same models in PyTorch on the CPU of this machine.
+// One warm-up epoch, then one measured epoch of random data, same batch sizes. Installs nothing.
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
+import { join } from 'node:path';
+import { commit, machine, root, writeSection } from './bench-lib.mjs';
+
+const MODELS = [
+  { model: 'mlp-classifier', inputShape: [784], batchSize: 32, rows: 32 * 250 },
+  { model: 'cnn-image', inputShape: [28, 28, 1], batchSize: 64, rows: 64 * 24 },
+];
+
+const PYTORCH = String.raw`
+import json, sys, time, torch
+from torch import nn
+cfg = json.loads(sys.argv[1])
+torch.manual_seed(0)
+def mlp(): return nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
+def cnn(): return nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
+                                nn.Conv2d(64, 64, 3), nn.ReLU(), nn.Flatten(), nn.Linear(576, 64), nn.ReLU(), nn.Linear(64, 10))
+out = {"threads": torch.get_num_threads(), "version": torch.__version__}
+for m in cfg:
+    model = mlp() if m["model"] == "mlp-classifier" else cnn()
+    shape = [m["rows"], 784] if m["model"] == "mlp-classifier" else [m["rows"], 1, 28, 28]
+    x = torch.rand(shape); y = torch.randint(0, 10, (m["rows"],))
+    opt = torch.optim.Adam(model.parameters(), lr=0.001); loss_fn = nn.CrossEntropyLoss()
+    rates = []
+    for epoch in range(2):
+        perm = torch.randperm(m["rows"]); t = time.perf_counter()
+        for i in range(0, m["rows"], m["batchSize"]):
+            idx = perm[i:i + m["batchSize"]]
+            opt.zero_grad(); loss = loss_fn(model(x[idx]), y[idx]); loss.backward(); opt.step()
+        rates.append(m["rows"] / (time.perf_counter() - t))
+    out[m["model"]] = rates[-1]
+print(json.dumps(out))
+`;
+
+function findTorchPython() {
+  for (const py of ['/usr/bin/python3', 'python3']) {
+    const r = spawnSync(py, ['-c', 'import torch'], { encoding: 'utf8' });
+    if (r.status === 0) return py;
+  }
+  return null;
+}
+
+function runPytorch() {
+  const py = findTorchPython();
+  if (!py) {
+    console.error('PyTorch not found: baseline is null. Install it with: apt-get update && apt-get install -y python3-torch (Debian; it installs for /usr/bin/python3)');
+    return null;
+  }
+  const r = spawnSync(py, ['-c', PYTORCH, JSON.stringify(MODELS)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) {
+    console.error(`PyTorch baseline failed: ${r.stderr.trim().split('\n').pop()}`);
+    return null;
+  }
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+// The engine is TypeScript source: run it under tsx in its own package (tsconfig paths resolve there).
+const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'tools', 'bench', 'bench-engine-run.ts'), JSON.stringify(MODELS)], {
+  cwd: join(root, 'libs', 'training-engine'),
+  encoding: 'utf8',
+  env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' },
+  maxBuffer: 1 << 24,
+});
+const lastLine = run.stdout.trim().split('\n').pop() ?? '';
+if (run.status !== 0 || !lastLine.startsWith('{')) {
+  console.error(`engine benchmark failed:\n${run.stderr}`);
+  process.exit(1);
+}
+const { backend, results } = JSON.parse(lastLine);
+const torch = runPytorch();
+const lines = results.map((r) => {
+  const base = torch ? torch[r.model] : null;
+  return {
+    model: r.model,
+    backend: backend.name,
+    samples_per_s: Math.round(r.samples_per_s),
+    baseline: 'pytorch',
+    baseline_samples_per_s: base === null ? null : Math.round(base),
+    ratio: base === null ? null : Number((r.samples_per_s / base).toFixed(3)),
+  };
+});
+for (const l of lines) console.log(JSON.stringify(l));
+
+const cpu = os.cpus();
+const md = [
+  '## Training engine (`npm run bench:engine`)',
+  '',
+  `Command: \`npm run bench:engine\` (tools/bench/bench-engine.mjs). One warm-up epoch, then one measured epoch of random data; Adam, cross-entropy; batch 32 (MLP 784-128-10) and 64 (cnn-image on 28x28x1).`,
+  '',
+  '| model | backend | samples/s | PyTorch CPU samples/s | ratio |',
+  '|---|---|---|---|---|',
+  ...lines.map((l) => `| ${l.model} | ${l.backend} | ${l.samples_per_s} | ${l.baseline_samples_per_s ?? 'n/a (PyTorch not installed)'} | ${l.ratio ?? 'n/a'} |`),
+  '',
+  `- Backend: ${backend.name} (${backend.reason}); SIMD ${backend.simd}, threads ${backend.threads}.`,
+  `- Baseline: ${torch ? `PyTorch ${torch.version} on the CPU, ${torch.threads} thread(s) (its default here)` : 'PyTorch not installed (apt-get install -y python3-torch)'}.`,
+  `- Machine: ${machine()} (${cpu.length} cores shared with other work while measuring).`,
+  `- Commit: ${commit()}; date: ${new Date().toISOString()}.`,
+].join('\n');
+writeSection('engine', md);
