@@ -103,5 +103,12 @@ describe('between-group index with rows in neither group', () => {
     const r = privilegedMetrics(prepareData(d, spec), { privileged, unprivileged: { grp: ['U'] } });
     // b' = [1, 1, 0], mu = 2/3: alpha 2 -> mean((1.5)^2 - 1, 1.25, -1) / 2 = (1.25 + 1.25 - 1) / 3 / 2 = 0.25
     expect(r.betweenGroupGeneralizedEntropyIndex).toBeCloseTo(0.25, 12);
+    // class imbalance divides by all rows, as aif360.sklearn: (1 - 1) / 3
+    expect(r.classImbalance).toBe(0);
+    const r2 = privilegedMetrics(prepareData({ grp: ['P', 'P', 'U', 'R'], y: [1, 0, 1, 0], p: [1, 0, 1, 0] }, spec), {
+      privileged,
+      unprivileged: { grp: ['U'] },
+    });
+    expect(r2.classImbalance).toBeCloseTo((1 - 2) / 4, 12);
   });
 });

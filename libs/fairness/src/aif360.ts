@@ -225,7 +225,8 @@ export function privilegedMetrics(data: FairnessData, opts: PrivilegedOptions): 
     falsePositiveRateDifference: fprd,
     falseNegativeRateDifference: fnrd,
     errorRateDifference: ru.err - rp.err,
-    classImbalance: (u.total - p.total) / (u.total + p.total),
+    // aif360.sklearn class_imbalance: difference(num_samples) / num_samples(all rows)
+    classImbalance: (u.total - p.total) / (u.total + p.total + side(merged, 0).total),
     alpha,
     generalizedEntropyIndex: explainGei('generalizedEntropyIndex', gei(alpha)),
     theilIndex: explainGei('theilIndex', gei(1)),
