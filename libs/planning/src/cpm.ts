@@ -86,36 +86,42 @@ function validate(tasks: readonly CpmTask[]): void {
   });
 }
 
-/** Finds one cycle among the nodes Kahn's algorithm could not order, as [A, B, C, A]. */
-function findCycle(remaining: Set<string>, deps: Map<string, string[]>, order: (id: string) => number): string[] {
-  const state = new Map<string, 1 | 2>(); // 1 on the stack, 2 finished
+/** Finds one cycle among the task positions Kahn's algorithm could not order, as ids [A, B, C, A]. */
+function findCycle(remaining: readonly number[], deps: readonly number[][], ids: readonly string[]): string[] {
+  const inRest = new Uint8Array(ids.length);
+  for (const r of remaining) inRest[r] = 1;
+  const state = new Uint8Array(ids.length); // 1 on the stack, 2 finished
   for (const start of remaining) {
-    if (state.has(start)) continue;
+    if (state[start]) continue;
     // Iterative DFS: deep chains of thousands of tasks must not overflow the call stack.
-    const stack: { id: string; next: number }[] = [{ id: start, next: 0 }];
-    const path: string[] = [start];
-    state.set(start, 1);
+    const stack: { v: number; next: number }[] = [{ v: start, next: 0 }];
+    const path: number[] = [start];
+    state[start] = 1;
     while (stack.length) {
       const top = stack[stack.length - 1];
-      const ds = (deps.get(top.id) ?? []).filter((d) => remaining.has(d));
-      if (top.next < ds.length) {
-        const d = ds[top.next++];
-        if (state.get(d) === 1) {
-          // d depends ... on top.id; present the cycle in dependency-execution order (A before B).
+      const ds = deps[top.v];
+      let d = -1;
+      while (top.next < ds.length && d < 0) {
+        const c = ds[top.next++];
+        if (inRest[c]) d = c;
+      }
+      if (d >= 0) {
+        if (state[d] === 1) {
+          // path holds "depends on" links; reverse it into execution order (A before B).
           const cyc = path.slice(path.indexOf(d)).reverse();
           // Start at the task listed first in the input so the message is stable.
           let first = 0;
-          for (let k = 1; k < cyc.length; k++) if (order(cyc[k]) < order(cyc[first])) first = k;
-          const rotated = [...cyc.slice(first), ...cyc.slice(0, first)];
+          for (let k = 1; k < cyc.length; k++) if (cyc[k] < cyc[first]) first = k;
+          const rotated = [...cyc.slice(first), ...cyc.slice(0, first)].map((v) => ids[v]);
           return [...rotated, rotated[0]];
         }
-        if (!state.has(d)) {
-          state.set(d, 1);
-          stack.push({ id: d, next: 0 });
+        if (!state[d]) {
+          state[d] = 1;
+          stack.push({ v: d, next: 0 });
           path.push(d);
         }
       } else {
-        state.set(top.id, 2);
+        state[top.v] = 2;
         stack.pop();
         path.pop();
       }
@@ -132,114 +138,98 @@ function findCycle(remaining: Set<string>, deps: Map<string, string[]>, order: (
 export function computeCriticalPath(tasks: readonly (CpmTask | CpmTaskInput)[], options: CpmOptions = {}): CpmResult {
   validate(tasks);
   const maxPaths = options.maxCriticalPaths ?? 50;
+  const n = tasks.length;
+  const ids = tasks.map((t) => t.id);
   const index = new Map<string, number>();
-  tasks.forEach((t, i) => index.set(t.id, i));
-  const deps = new Map<string, string[]>();
-  const succ = new Map<string, string[]>();
-  for (const t of tasks) {
-    deps.set(t.id, [...new Set(t.dependsOn ?? [])]);
-    succ.set(t.id, []);
-  }
-  for (const t of tasks) for (const d of deps.get(t.id)!) succ.get(d)!.push(t.id);
+  ids.forEach((id, i) => index.set(id, i));
+  // Positions instead of ids from here on: typed arrays keep 100k-task plans fast.
+  const deps: number[][] = tasks.map((t) => [...new Set((t.dependsOn ?? []).map((d) => index.get(d)!))]);
+  const succ: number[][] = tasks.map(() => []);
+  for (let i = 0; i < n; i++) for (const d of deps[i]) succ[d].push(i);
+  const dur = Float64Array.from(tasks, (t) => t.duration);
 
-  // Kahn's algorithm; a ready queue kept in input order gives a stable, readable schedule order.
-  const indeg = new Map<string, number>();
-  for (const t of tasks) indeg.set(t.id, deps.get(t.id)!.length);
-  const ready: number[] = [];
-  for (const t of tasks) if (indeg.get(t.id) === 0) ready.push(index.get(t.id)!);
-  const order: string[] = [];
-  const heap = new MinHeap(ready);
+  // Kahn's algorithm; a ready heap keyed by input position gives a stable, readable order.
+  const indeg = Int32Array.from(deps, (d) => d.length);
+  const heap = new MinHeap([]);
+  for (let i = 0; i < n; i++) if (indeg[i] === 0) heap.push(i);
+  const order: number[] = [];
   while (heap.size) {
-    const id = tasks[heap.pop()].id;
-    order.push(id);
-    for (const s of succ.get(id)!) {
-      const n = indeg.get(s)! - 1;
-      indeg.set(s, n);
-      if (n === 0) heap.push(index.get(s)!);
-    }
+    const v = heap.pop();
+    order.push(v);
+    for (const s of succ[v]) if (--indeg[s] === 0) heap.push(s);
   }
-  if (order.length !== tasks.length) {
-    const done = new Set(order);
-    const remaining = new Set(tasks.filter((t) => !done.has(t.id)).map((t) => t.id));
-    throw new DependencyCycleError(findCycle(remaining, deps, (id) => index.get(id)!));
+  if (order.length !== n) {
+    const done = new Uint8Array(n);
+    for (const v of order) done[v] = 1;
+    const remaining: number[] = [];
+    for (let i = 0; i < n; i++) if (!done[i]) remaining.push(i);
+    throw new DependencyCycleError(findCycle(remaining, deps, ids));
   }
 
-  const es = new Map<string, number>();
-  const ef = new Map<string, number>();
-  for (const id of order) {
-    const t = tasks[index.get(id)!];
-    let start = 0;
-    for (const d of deps.get(id)!) start = Math.max(start, ef.get(d)!);
-    es.set(id, start);
-    ef.set(id, start + t.duration);
-  }
+  const es = new Float64Array(n);
+  const ef = new Float64Array(n);
   let projectDuration = 0;
-  for (const v of ef.values()) projectDuration = Math.max(projectDuration, v);
-
-  const ls = new Map<string, number>();
-  const lf = new Map<string, number>();
-  for (let k = order.length - 1; k >= 0; k--) {
-    const id = order[k];
-    const t = tasks[index.get(id)!];
+  for (const v of order) {
+    let start = 0;
+    for (const d of deps[v]) if (ef[d] > start) start = ef[d];
+    es[v] = start;
+    ef[v] = start + dur[v];
+    if (ef[v] > projectDuration) projectDuration = ef[v];
+  }
+  const ls = new Float64Array(n);
+  const lf = new Float64Array(n);
+  for (let k = n - 1; k >= 0; k--) {
+    const v = order[k];
     let finish = projectDuration;
-    for (const s of succ.get(id)!) finish = Math.min(finish, ls.get(s)!);
-    lf.set(id, finish);
-    ls.set(id, finish - t.duration);
+    for (const s of succ[v]) if (ls[s] < finish) finish = ls[s];
+    lf[v] = finish;
+    ls[v] = finish - dur[v];
   }
 
-  const scheduled: ScheduledTask[] = order.map((id) => {
-    const t = tasks[index.get(id)!];
-    const successors = succ.get(id)!;
+  const critical = new Uint8Array(n);
+  const scheduled: ScheduledTask[] = order.map((v) => {
+    const t = tasks[v];
     let nextStart = projectDuration;
-    for (const s of successors) nextStart = Math.min(nextStart, es.get(s)!);
-    const totalSlack = zeroish(ls.get(id)! - es.get(id)!);
+    for (const s of succ[v]) if (es[s] < nextStart) nextStart = es[s];
+    const totalSlack = zeroish(ls[v] - es[v]);
+    if (totalSlack === 0) critical[v] = 1;
     return {
-      id,
-      name: t.name ?? id,
+      id: t.id,
+      name: t.name ?? t.id,
       duration: t.duration,
-      dependsOn: deps.get(id)!,
-      successors,
-      earliestStart: es.get(id)!,
-      earliestFinish: ef.get(id)!,
-      latestStart: ls.get(id)!,
-      latestFinish: lf.get(id)!,
+      dependsOn: deps[v].map((d) => ids[d]),
+      successors: succ[v].map((s) => ids[s]),
+      earliestStart: es[v],
+      earliestFinish: ef[v],
+      latestStart: ls[v],
+      latestFinish: lf[v],
       totalSlack,
-      freeSlack: zeroish(nextStart - ef.get(id)!),
+      freeSlack: zeroish(nextStart - ef[v]),
       critical: totalSlack === 0,
     };
   });
 
-  const byId = new Map(scheduled.map((s) => [s.id, s]));
-  const criticalTaskIds = scheduled.filter((s) => s.critical).map((s) => s.id);
+  const criticalOrder = order.filter((v) => critical[v]);
   // A critical path follows critical tasks whose finish is exactly the next one's start.
-  const starts = criticalTaskIds.filter((id) => byId.get(id)!.earliestStart === 0);
+  const criticalNext = (v: number): number[] => succ[v].filter((s) => critical[s] && Math.abs(es[s] - ef[v]) < EPS);
   const paths: string[][] = [];
   let truncated = false;
-  const criticalNext = (id: string): string[] => {
-    const last = byId.get(id)!;
-    return last.successors.filter((s) => {
-      const n = byId.get(s)!;
-      return n.critical && Math.abs(n.earliestStart - last.earliestFinish) < EPS;
-    });
-  };
   // Iterative depth-first walk: a 20,000-task chain must not overflow the call stack.
-  for (const s of starts) {
+  for (const s of criticalOrder) {
     if (truncated) break;
-    const path: string[] = [s];
-    const frames: { next: string[]; k: number }[] = [{ next: criticalNext(s), k: 0 }];
+    if (es[s] !== 0) continue;
+    const path: number[] = [s];
+    const frames: { next: number[]; k: number }[] = [{ next: criticalNext(s), k: 0 }];
     while (frames.length && !truncated) {
       const top = frames[frames.length - 1];
-      if (top.next.length === 0) {
-        const last = byId.get(path[path.length - 1])!;
-        if (Math.abs(last.earliestFinish - projectDuration) < EPS) {
-          if (paths.length >= maxPaths) truncated = true;
-          else paths.push([...path]);
-        }
+      if (top.next.length === 0 && top.k === 0 && Math.abs(ef[path[path.length - 1]] - projectDuration) < EPS) {
+        if (paths.length >= maxPaths) truncated = true;
+        else paths.push(path.map((v) => ids[v]));
       }
       if (top.k < top.next.length) {
-        const n = top.next[top.k++];
-        path.push(n);
-        frames.push({ next: criticalNext(n), k: 0 });
+        const nx = top.next[top.k++];
+        path.push(nx);
+        frames.push({ next: criticalNext(nx), k: 0 });
       } else {
         frames.pop();
         path.pop();
@@ -247,7 +237,7 @@ export function computeCriticalPath(tasks: readonly (CpmTask | CpmTaskInput)[], 
     }
   }
 
-  return { tasks: scheduled, projectDuration, criticalPaths: paths, criticalPathsTruncated: truncated, criticalTaskIds };
+  return { tasks: scheduled, projectDuration, criticalPaths: paths, criticalPathsTruncated: truncated, criticalTaskIds: criticalOrder.map((v) => ids[v]) };
 }
 
 /** Binary min-heap of input positions, so the schedule order is stable and O(n log n). */
@@ -266,7 +256,9 @@ class MinHeap {
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (a[p] <= a[i]) break;
-      [a[p], a[i]] = [a[i], a[p]];
+      const tmp = a[p];
+      a[p] = a[i];
+      a[i] = tmp;
       i = p;
     }
   }
@@ -284,7 +276,9 @@ class MinHeap {
         if (l < a.length && a[l] < a[m]) m = l;
         if (r < a.length && a[r] < a[m]) m = r;
         if (m === i) break;
-        [a[m], a[i]] = [a[i], a[m]];
+        const tmp = a[m];
+        a[m] = a[i];
+        a[i] = tmp;
         i = m;
       }
     }
