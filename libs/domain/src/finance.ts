@@ -9,8 +9,9 @@ export const ZMonthKey = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'm
 export const ZCurrencyCode = z.string().regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 code in capitals, like EUR' });
 
 export const ZMoney = z.object({
-  minor: z.number().int({ error: 'money is an integer number of minor units (cents), not a decimal' }).refine(Number.isSafeInteger, {
-    message: 'amount is too large to represent exactly',
+  // Zod's int() also enforces the safe-integer range; say which rule failed.
+  minor: z.number().int({
+    error: (iss) => (iss.code === 'too_big' || iss.code === 'too_small' ? 'amount is too large to represent exactly' : 'money is an integer number of minor units (cents), not a decimal'),
   }),
   currency: ZCurrencyCode,
 });
