@@ -6,21 +6,22 @@ import type { AddressInfo } from 'node:net';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
-import type { ModuleMetadata } from '@nestjs/common';
+import { Logger as NestLogger, type ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { openDatabase, type Database } from '@meridian/db';
+import { JobsModule } from '@meridian/jobs';
 import { createQueue, type JobQueue } from '@meridian/queue';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
+import { sendHttpError } from './common/error.filter';
 import { SESSION_COOKIE } from './auth/tokens';
 import { loadConfig, type ApiConfig, type ApiEnv } from './config';
 import { createLogger } from './logger';
 import { MetricsService } from './metrics/metrics.service';
-import { jobsModuleFor } from './jobs/processors';
 import { DEMO_EMAIL, seedDemo } from './seed/demo-seed';
 
 export const DOCS_PATH = 'api/docs';
@@ -67,7 +68,20 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
   let app: NestFastifyApplication | undefined;
   try {
     queue ??= await createQueue({ redisUrl: config.REDIS_URL, prefix: config.QUEUE_PREFIX });
-    const imports: ModuleMetadata['imports'] = config.jobsInProcess ? [jobsModuleFor(database, queue)] : [];
+    // Embedded mode: PGlite and the in-process queue live in this process, so the processors do too.
+    const imports: ModuleMetadata['imports'] = config.jobsInProcess
+      ? [
+          JobsModule.forRoot({
+            database,
+            queue,
+            logger: {
+              info: (msg, meta) => logger.info(meta ?? {}, msg),
+              warn: (msg, meta) => logger.warn(meta ?? {}, msg),
+              error: (msg, meta) => logger.error(meta ?? {}, msg),
+            },
+          }),
+        ]
+      : [];
 
     const adapter = new FastifyAdapter({
       bodyLimit: config.BODY_LIMIT_BYTES,
@@ -79,7 +93,7 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
         (req as IncomingMessage & { id?: string }).id = id;
         return id;
       },
-      maxParamLength: 200,
+      routerOptions: { maxParamLength: 200 },
       return503OnClosing: true,
     });
     app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ config, database, queue, logger, imports }), adapter, {
@@ -93,6 +107,9 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
     fastify.removeContentTypeParser(['text/plain']);
     fastify.decorateRequest('principal', null);
     fastify.decorateRequest('orgAccess', null);
+    // Errors raised before Nest sees the request (body too large, bad JSON, wrong content type).
+    const errorLogger = new NestLogger('Errors');
+    fastify.setErrorHandler((err, req, reply) => sendHttpError(req as never, reply as never, err, errorLogger));
     const metrics = app.get(MetricsService);
     fastify.addHook('onRequest', async (req, reply) => {
       void reply.header('x-request-id', req.id);
@@ -109,6 +126,8 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'],
           connectSrc: ["'self'"],
+          // Served over plain http in the embedded mode; upgrading would break the docs page.
+          upgradeInsecureRequests: null,
         },
       },
     });

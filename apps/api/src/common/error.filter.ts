@@ -73,18 +73,26 @@ export class ErrorFilter implements ExceptionFilter {
       return new GraphQLError(message, { extensions: { code: n.code, status: httpStatusFor(n.code), correlationId, ...(n.issues ? { issues: n.issues } : {}) } });
     }
     const http = host.switchToHttp();
-    const req = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
-    const correlationId = String(req.id);
-    this.log(n, e, correlationId);
-    const body: ErrorBody = { error: { code: n.code, message: n.message, correlationId, ...(n.issues ? { issues: n.issues } : {}) } };
-    if (n.headers) void reply.headers(n.headers);
-    void reply.header('x-request-id', correlationId).status(httpStatusFor(n.code)).type('application/json').send(body);
+    sendHttpError(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), e, this.logger);
     return undefined;
   }
 
   private log(n: Normalised, e: unknown, requestId: string): void {
-    if (n.internal) this.logger.error({ err: e, requestId, code: n.code }, 'request failed');
-    else this.logger.debug({ requestId, code: n.code, message: n.message }, 'request rejected');
+    logError(this.logger, n, e, requestId);
   }
+}
+
+function logError(logger: Logger, n: Normalised, e: unknown, requestId: string): void {
+  if (n.internal) logger.error({ err: e, requestId, code: n.code }, 'request failed');
+  else logger.debug({ requestId, code: n.code, message: n.message }, 'request rejected');
+}
+
+/** The one HTTP error writer: Nest's filter and Fastify's own error handler (body parsing) both use it. */
+export function sendHttpError(req: FastifyRequest, reply: FastifyReply, e: unknown, logger: Logger): void {
+  const n = normalise(e);
+  const correlationId = String(req.id);
+  logError(logger, n, e, correlationId);
+  const body: ErrorBody = { error: { code: n.code, message: n.message, correlationId, ...(n.issues ? { issues: n.issues } : {}) } };
+  if (n.headers) void reply.headers(n.headers);
+  void reply.header('x-request-id', correlationId).status(httpStatusFor(n.code)).type('application/json').send(body);
 }

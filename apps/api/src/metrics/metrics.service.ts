@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { PrismaClient } from '@meridian/db';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { InjectPrisma } from '../common/tokens';
 
 /** One registry per app instance (tests start several in one process). */
 @Injectable()
@@ -18,15 +20,20 @@ export class MetricsService {
     labelNames: ['name'] as const,
     registers: [this.registry],
   });
-  readonly jobsFinished = new Counter({
-    name: 'meridian_jobs_finished_total',
-    help: 'Jobs finished by processors running in this process, by job name and outcome',
-    labelNames: ['name', 'outcome'] as const,
-    registers: [this.registry],
-  });
-
-  constructor() {
+  constructor(@InjectPrisma() prisma: PrismaClient) {
     collectDefaultMetrics({ register: this.registry });
+    // Read at scrape time from the job records, so it counts the jobs of every worker process.
+    new Gauge({
+      name: 'meridian_jobs',
+      help: 'Jobs by name and status (from the job records, all processes)',
+      labelNames: ['name', 'status'] as const,
+      registers: [this.registry],
+      async collect() {
+        const rows = await prisma.jobRecord.groupBy({ by: ['name', 'status'], _count: { _all: true } });
+        this.reset();
+        for (const r of rows) this.set({ name: r.name, status: r.status }, r._count._all);
+      },
+    });
   }
 
   observe(method: string, route: string, status: number, seconds: number): void {
