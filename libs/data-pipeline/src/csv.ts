@@ -151,11 +151,22 @@ export class CsvRow {
 export function hashBytes(b: Uint8Array, start: number, end: number, out: Uint32Array): void {
   let h1 = 0x811c9dc5 ^ (end - start);
   let h2 = 0x6a09e667;
-  for (let i = start; i < end; i++) {
-    const c = b[i];
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  let i = start;
+  // Four bytes per step (murmur3-style mixing), then the tail byte by byte.
+  for (; i + 4 <= end; i += 4) {
+    let k = b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24);
+    k = Math.imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, 0x1b873593);
+    h1 ^= k;
+    h1 = (h1 << 13) | (h1 >>> 19);
+    h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
+    h2 = Math.imul(h2 ^ k, 0x5bd1e995);
     h2 ^= h2 >>> 15;
+  }
+  for (; i < end; i++) {
+    h1 = Math.imul(h1 ^ b[i], 0x01000193);
+    h2 = Math.imul(h2 ^ b[i], 0x5bd1e995);
   }
   out[0] = fmix32(h1);
   out[1] = fmix32(h2 ^ h1);
@@ -190,7 +201,21 @@ export class CsvTokenizer {
   }
 
   push(chunk: Buffer): void {
-    const buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    let buf = chunk;
+    if (this.pending) {
+      // Finish the row cut at the chunk boundary on a small buffer rather than copying the whole
+      // chunk behind the leftover bytes.
+      const nl = chunk.indexOf(LF);
+      if (nl === -1) buf = Buffer.concat([this.pending, chunk]);
+      else {
+        const head = Buffer.concat([this.pending, chunk.subarray(0, nl + 1)]);
+        const used = this.scan(head, false);
+        this.base += used;
+        const rest = chunk.subarray(nl + 1);
+        buf = used === head.length ? rest : Buffer.concat([head.subarray(used), rest]);
+      }
+      this.pending = null;
+    }
     const used = this.scan(buf, false);
     this.pending = used < buf.length ? buf.subarray(used) : null;
     this.base += used;

@@ -8,6 +8,7 @@ import type { Table } from './table';
 import { DataError } from './errors';
 
 const NUM_COUNT_CAP = 1_000;
+const SMALL_INT = 1_024;
 const STR_COUNT_CAP = 10_000;
 const STRING_SAMPLE = 1_000;
 const TOP_K = 10;
@@ -99,6 +100,8 @@ export class ColumnAccumulator {
   readonly reservoir: Reservoir;
   private readonly hll = new HyperLogLog();
   private numCounts: Map<number, number> | null = new Map();
+  private readonly small = new Uint32Array(SMALL_INT);
+  private smallDistinct = 0;
   private strCounts: Map<string, number> | null = null;
   private countsExact = true;
   private nStr = 0;
@@ -138,17 +141,35 @@ export class ColumnAccumulator {
     if (v < this.min) this.min = v;
     if (v > this.max) this.max = v;
     this.reservoir.add(v);
-    this.hll.addHash(hashNumber(v));
-    const nc = this.numCounts;
-    if (nc !== null) {
+    if (!this.countsExact) {
+      this.hll.addHash(hashNumber(v));
+      return;
+    }
+    // Small non-negative integers (class labels, pixels, counts) are counted in an array.
+    const small = this.small;
+    if (v >= 0 && v < SMALL_INT && (v | 0) === v) {
+      if (small[v]++ === 0) this.smallDistinct++;
+    } else {
+      const nc = this.numCounts!;
       const c = nc.get(v);
       if (c !== undefined) nc.set(v, c + 1);
-      else if (nc.size < NUM_COUNT_CAP) nc.set(v, 1);
-      else {
-        this.numCounts = null;
-        this.countsExact = false;
-      }
+      else nc.set(v, 1);
     }
+    if (this.smallDistinct + this.numCounts!.size > NUM_COUNT_CAP) this.overflowNumbers();
+  }
+
+  /** Too many distinct numbers to count exactly: from now on a HyperLogLog sketch estimates them. */
+  private overflowNumbers(): void {
+    for (const v of this.exactNumberCounts().keys()) this.hll.addHash(hashNumber(v));
+    this.countsExact = false;
+    this.numCounts = null;
+  }
+
+  private exactNumberCounts(): Map<number, number> {
+    const m = new Map<number, number>();
+    for (let i = 0; i < SMALL_INT; i++) if (this.small[i] > 0) m.set(i, this.small[i]);
+    for (const [v, c] of this.numCounts ?? []) m.set(v, c);
+    return m;
   }
 
   addString(s: string): void {
@@ -178,8 +199,12 @@ export class ColumnAccumulator {
     this.numericOnly = false;
     this.strCounts = new Map();
     // Numbers seen so far become their shortest spelling; an exact count needs the capped map.
-    if (this.numCounts) for (const [v, c] of this.numCounts) this.strCounts.set(String(v), c);
-    else this.countsExact = false;
+    if (this.countsExact) {
+      for (const [v, c] of this.exactNumberCounts()) {
+        this.strCounts.set(String(v), c);
+        this.hll.addHash(hashString(String(v)));
+      }
+    }
     this.nStr = this.nNum;
     this.lengthSum = 0;
     this.numCounts = null;
@@ -198,7 +223,7 @@ export class ColumnAccumulator {
   }
 
   distinct(): number {
-    if (this.numericOnly && this.numCounts) return this.numCounts.size;
+    if (this.numericOnly && this.countsExact) return this.smallDistinct + this.numCounts!.size;
     if (!this.numericOnly && this.countsExact && this.strCounts) return this.strCounts.size;
     return this.hll.estimate();
   }
@@ -206,14 +231,14 @@ export class ColumnAccumulator {
   /** Exact value counts when the column has few distinct values; null otherwise. */
   valueCounts(): Map<string, number> | null {
     if (!this.countsExact) return null;
-    if (this.numericOnly) return this.numCounts ? new Map([...this.numCounts].map(([v, c]) => [String(v), c])) : null;
+    if (this.numericOnly) return new Map([...this.exactNumberCounts()].map(([v, c]) => [String(v), c]));
     return this.strCounts;
   }
 
   private topValues(): ValueCount[] {
     const entries: Array<[string, number]> = this.numericOnly
-      ? this.numCounts
-        ? [...this.numCounts].map(([v, c]) => [String(v), c])
+      ? this.countsExact
+        ? [...this.exactNumberCounts()].map(([v, c]) => [String(v), c])
         : []
       : [...(this.strCounts ?? new Map<string, number>())];
     entries.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -235,7 +260,7 @@ export class ColumnAccumulator {
   finish(): ColumnProfile {
     const kind = this.kind();
     const distinct = this.distinct();
-    const distinctExact = (this.numericOnly ? this.numCounts !== null : this.countsExact) || this.count === 0;
+    const distinctExact = this.countsExact || this.count === 0;
     const base = {
       name: this.name,
       kind,
