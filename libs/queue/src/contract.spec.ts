@@ -292,6 +292,27 @@ describe.each(kinds)('JobQueue contract on %s', (kind) => {
     expect(attempts).toEqual([1, 1]);
   });
 
+  it('releases a job whose handler ignores the abort signal, without waiting for it', async () => {
+    await setup();
+    const attempts: number[] = [];
+    let finishStuck: () => void = () => undefined;
+    const first = await run(
+      (ctx) =>
+        new Promise<void>((resolve) => {
+          attempts.push(ctx.attempt);
+          finishStuck = resolve; // never looks at ctx.signal
+        }),
+    );
+    const { id } = await queue.add(P, payload(), { attempts: 1 });
+    await waitFor(async () => (await queue.getJobState(id)) === 'active', 'active');
+    await first.close({ timeoutMs: 200 });
+    expect(['waiting', 'delayed']).toContain(await queue.getJobState(id));
+    finishStuck(); // the abandoned handler finishing late changes nothing
+    await run(async (ctx) => void attempts.push(ctx.attempt));
+    await waitFor(async () => (await queue.getJobState(id)) === 'completed', 'completion by the second runner');
+    expect(attempts).toEqual([1, 1]);
+  });
+
   it('fails a job that this runner has no handler for, naming it', async () => {
     await setup();
     const events: JobFailedEvent[] = [];

@@ -20,7 +20,9 @@ export function createRunner(queue: JobQueue, handlers: Map<JobName, JobHandler>
       if (!handler) throw new PermanentJobError(`This runner has no handler for job "${job.name}".`);
       const payload = parsePayload(job.name, job.payload);
       logger?.info('job started', { jobId: job.id, job: job.name, attempt: job.attempt });
-      const result = await handler({ ...job, name: job.name, payload });
+      // Once shutdown aborts the signal we stop waiting, so the job is released at once even when
+      // its handler is stuck in a call that ignores the signal; that handler's late outcome is void.
+      const result = await untilAborted(handler({ ...job, name: job.name, payload }), job.signal);
       logger?.info('job completed', { jobId: job.id, job: job.name, attempt: job.attempt, ms: Date.now() - started });
       return result;
     } catch (err) {
@@ -59,4 +61,22 @@ export function createRunner(queue: JobQueue, handlers: Map<JobName, JobHandler>
       return closing;
     },
   };
+}
+
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
 }

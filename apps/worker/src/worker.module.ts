@@ -1,0 +1,30 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Database } from '@meridian/db';
+import { JobsModule } from '@meridian/jobs';
+import type { JobQueue, RunnerLogger } from '@meridian/queue';
+import type { WorkerConfig } from './config';
+
+export interface WorkerModuleOptions {
+  config: WorkerConfig;
+  database: Database;
+  queue: JobQueue;
+  logger: RunnerLogger;
+}
+
+@Module({})
+export class WorkerModule {
+  static register(opts: WorkerModuleOptions): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        JobsModule.forRoot({
+          database: opts.database,
+          queue: opts.queue,
+          concurrency: opts.config.WORKER_CONCURRENCY,
+          shutdownTimeoutMs: opts.config.WORKER_SHUTDOWN_TIMEOUT_MS,
+          logger: opts.logger,
+        }),
+      ],
+    };
+  }
+}
