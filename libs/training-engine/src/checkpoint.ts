@@ -21,6 +21,7 @@ export interface CheckpointState {
   plateauBest: number | null;
   plateauWait: number;
   stopped: boolean;
+  optimizerStep: number;
 }
 
 interface TensorEntry {

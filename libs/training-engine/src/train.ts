@@ -1,7 +1,8 @@
 // Our own batch loop rather than model.fit: it gives per-batch cancellation, exact resume from a
 // checkpoint, seeded dropout per step, fused losses on logits, and a tensor count we can account for.
 import * as tf from '@tensorflow/tfjs';
-import type { ModelSpec, ModelSpecInput, OptimizerSpec } from '@meridian/domain';
+import type { ModelSpec, ModelSpecInput } from '@meridian/domain';
+import { EngineOptimizer } from './optimizers';
 import { buildLayersModel, parseSpec } from './spec';
 import { BatchBuilder, checkDataset, featureSize, mixSeed, outputUnits, permutation } from './data';
 import { computeLoss, lossUsesLogits } from './losses';
@@ -92,27 +93,6 @@ export interface TrainResult {
   samplesPerSecond: number;
 }
 
-export function makeOptimizer(spec: OptimizerSpec): tf.Optimizer {
-  switch (spec.type) {
-    case 'sgd':
-      return tf.train.sgd(spec.learningRate);
-    case 'momentum':
-      return tf.train.momentum(spec.learningRate, spec.momentum, spec.nesterov);
-    case 'adam':
-      return tf.train.adam(spec.learningRate, spec.beta1, spec.beta2, spec.epsilon);
-    case 'rmsprop':
-      return tf.train.rmsprop(spec.learningRate, spec.decay, spec.momentum, spec.epsilon, spec.centered);
-  }
-}
-
-function setLearningRate(opt: tf.Optimizer, lr: number): void {
-  // SGD and momentum cache the rate in a tensor; the others read the field at each step.
-  const o = opt as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
-  if (o.learningRate === lr) return;
-  if (typeof o.setLearningRate === 'function') o.setLearningRate(lr);
-  else o.learningRate = lr;
-}
-
 export function scheduledLearningRate(schedule: LrSchedule | undefined, base: number, epoch: number, totalEpochs: number, plateauLr: number): number {
   if (!schedule) return base;
   switch (schedule.type) {
@@ -178,7 +158,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const layers = buildLayersModel(spec, options.seed);
   const model = new TrainedModel(spec, layers);
   const exe = model.executable;
-  const optimizer = makeOptimizer(spec.optimizer);
+  const optimizer = new EngineOptimizer(spec.optimizer);
   const baseLr = spec.optimizer.learningRate;
   const fromLogits = lossUsesLogits(spec.loss, exe.finalActivation);
   const copyBatches = tf.getBackend() !== 'wasm'; // wasm copies on write; cpu keeps the array itself
@@ -201,6 +181,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     plateauBest: null,
     plateauWait: 0,
     stopped: false,
+    optimizerStep: 0,
   };
   let bestWeights: tf.Tensor[] | null = null;
   let resumedFromEpoch: number | null = null;
@@ -223,7 +204,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
         throw new EngineError('CHECKPOINT', `cannot resume from ${options.resumeFrom}: ${mismatch.join('; ')}. Resume with the same spec, data, seed and batch size, or start a new run.`);
       }
       layers.setWeights(ck.weights);
-      if (ck.optimizerWeights.length > 0) await optimizer.setWeights(ck.optimizerWeights);
+      optimizer.setState({ step: ck.state.optimizerStep, slots: ck.optimizerWeights });
       ck.optimizerWeights.forEach((t) => t.tensor.dispose());
       bestWeights = ck.bestWeights;
       ck.weights.forEach((t) => t.dispose());
@@ -242,7 +223,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
 
     for (let epoch = state.epochsCompleted; epoch < epochs && !state.stopped; epoch++) {
       const lr = scheduledLearningRate(options.lrSchedule, baseLr, epoch, epochs, state.plateauLr);
-      setLearningRate(optimizer, lr);
+      optimizer.learningRate = lr;
       const order = options.shuffle === false ? null : permutation(n, mixSeed(options.seed, epoch, 0x5eed));
       const epochStart = performance.now();
       const stats: BatchStats = { lossSum: tf.keep(tf.scalar(0)), correct: null, absErr: null, sqErr: null };
@@ -266,7 +247,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
               out = tf.keep(exe.forward(xs, { training: true, stepSeed, logits: fromLogits }));
               return computeLoss(spec.loss, out, ys, fromLogits);
             }, vars);
-            optimizer.applyGradients(grads);
+            optimizer.apply(vars, vars.map((v) => grads[v.name]));
             accumulate(stats, spec.task, out!, ys, value, batch.size, fromLogits);
             return value;
           });
@@ -344,7 +325,9 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
           }
         }
         if (options.checkpointDir) {
-          await writeCheckpoint(options.checkpointDir, state, layers.getWeights(), await optimizer.getWeights(), bestWeights);
+          const opt = optimizer.getState();
+          state.optimizerStep = opt.step;
+          await writeCheckpoint(options.checkpointDir, state, layers.getWeights(), opt.slots, bestWeights);
         }
         if (options.callbacks?.onEpochEnd) await options.callbacks.onEpochEnd(log);
       } finally {
