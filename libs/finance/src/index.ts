@@ -29,6 +29,7 @@ export {
   projectCash,
   runScenario,
   streamRevenueForMonth,
+  revenueForMonth,
   type FundingRound,
   type RevenueStream,
   type Runway,

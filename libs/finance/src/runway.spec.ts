@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { money } from './money';
-import { cashOnHand, projectCash, runScenario, runwayFrom, streamRevenueForMonth, type ProjectionInput } from './runway';
+import { cashOnHand, projectCash, revenueForMonth, runScenario, runwayFrom, streamRevenueForMonth, type ProjectionInput } from './runway';
 
 const eur = (major: number) => money(major * 100, 'EUR');
 
@@ -10,6 +10,16 @@ describe('revenue streams', () => {
     // 5,000.00 → +10 % = 5,500.00 → +10 % = 6,050.00; nothing before the start.
     expect(['2026-12', '2027-01', '2027-02', '2027-03'].map((m) => streamRevenueForMonth(s, m).minor)).toEqual([0, 500_000, 550_000, 605_000]);
     expect(streamRevenueForMonth({ ...s, endMonth: '2027-02' }, '2027-03').minor).toBe(0);
+  });
+
+  it('totals streams in one currency, converting others only with a rate', () => {
+    const streams = [
+      { name: 'API', model: 'API_SUBSCRIPTION' as const, monthlyAmount: eur(5000), startMonth: '2027-01' },
+      { name: 'Ads', model: 'ADVERTISING' as const, monthlyAmount: money(100_000, 'USD'), startMonth: '2027-01' },
+    ];
+    // 5,000.00 EUR + 1,000.00 USD × 0.92 = 5,920.00 EUR.
+    expect(revenueForMonth(streams, '2027-02', 'EUR', { USD: '0.92' })).toEqual(eur(5920));
+    expect(() => revenueForMonth(streams, '2027-02', 'EUR')).toThrow(/supply rates.USD/);
   });
 });
 

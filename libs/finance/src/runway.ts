@@ -52,6 +52,14 @@ export function streamRevenueForMonth(stream: RevenueStream, month: string): Mon
   return money(toSafeMinor(v), amt.currency);
 }
 
+/** Total revenue of all streams in a month, in `currency` (other currencies need `rates`). */
+export function revenueForMonth(streams: readonly RevenueStream[], month: string, currency: string, rates?: ExchangeRates): Money {
+  currencyExponent(currency);
+  let total = 0n;
+  for (const s of streams) total += BigInt(inCurrency(streamRevenueForMonth(s, month), currency, rates, `${s.name}.monthlyAmount`).minor);
+  return money(toSafeMinor(total), currency);
+}
+
 /**
  * Net burn → runway from a cash balance at the start of `fromMonth`. runOutMonth is the month in
  * which the cash runs out: cash 120 at 50 a month lasts 2.4 months, running out in the third month.
