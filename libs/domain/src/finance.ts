@@ -123,3 +123,16 @@ export const FINANCE_ERROR_CODES = [
   'INVALID_INPUT',
 ] as const;
 export type FinanceErrorCode = (typeof FINANCE_ERROR_CODES)[number];
+
+/** Human labels for the dashboard, next to the enums so they never drift. */
+export const FINANCE_LABELS = {
+  costCategory: { PEOPLE: 'People', COMPUTE: 'Compute', DATA: 'Data', TOOLS: 'Tools', MARKETING: 'Marketing', OPERATIONS: 'Operations', LEGAL: 'Legal' },
+  fundingRoundType: { ANGEL: 'Angel', SEED: 'Seed', VENTURE: 'Venture', GRANT: 'Grant', REVENUE_BASED: 'Revenue-based financing' },
+  costSource: { MANUAL: 'Manual', CSV: 'CSV import', COMPUTE: 'Training compute' },
+  computeBackend: { cpu: 'CPU (TF.js)', wasm: 'WebAssembly (TF.js)', tensorflow: 'TensorFlow native', 'tensorflow-gpu': 'TensorFlow GPU' },
+} as const satisfies {
+  costCategory: Record<CostCategory, string>;
+  fundingRoundType: Record<FundingRoundType, string>;
+  costSource: Record<CostSource, string>;
+  computeBackend: Record<ComputeBackend, string>;
+};

@@ -106,3 +106,14 @@ export const PLANNING_ERROR_CODES = [
   'INVALID_INPUT',
 ] as const;
 export type PlanningErrorCode = (typeof PLANNING_ERROR_CODES)[number];
+
+/** Human labels for the dashboard, next to the enums so they never drift. */
+export const PLANNING_LABELS = {
+  taskStatus: { BACKLOG: 'Backlog', TODO: 'To do', IN_PROGRESS: 'In progress', BLOCKED: 'Blocked', DONE: 'Done' },
+  milestoneStatus: { ACHIEVED: 'Achieved', ON_TRACK: 'On track', AT_RISK: 'At risk', MISSED: 'Missed' },
+  goalDirection: { AT_LEAST: 'at least', AT_MOST: 'at most' },
+} as const satisfies {
+  taskStatus: Record<TaskStatus, string>;
+  milestoneStatus: Record<MilestoneStatus, string>;
+  goalDirection: Record<GoalDirection, string>;
+};

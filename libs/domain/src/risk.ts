@@ -91,3 +91,34 @@ export type UpdateComplianceItemInput = z.infer<typeof ZUpdateComplianceItemSche
 /** Codes of RiskError; ILLEGAL_TRANSITION maps to 409 CONFLICT, the others to 400 VALIDATION_FAILED. */
 export const RISK_ERROR_CODES = ['INVALID_RATING', 'ILLEGAL_TRANSITION', 'TRANSITION_GUARD', 'INVALID_RESIDUAL', 'INVALID_DATE', 'INVALID_INPUT'] as const;
 export type RiskErrorCode = (typeof RISK_ERROR_CODES)[number];
+
+/** Human labels for the dashboard, next to the enums so they never drift. */
+export const RISK_LABELS = {
+  category: {
+    TECHNICAL: 'Technical',
+    DATA_QUALITY: 'Data quality',
+    PRIVACY_SECURITY: 'Privacy and security',
+    FAIRNESS_ETHICS: 'Fairness and ethics',
+    LEGAL_IP: 'Legal and IP',
+    REGULATORY: 'Regulatory',
+    MARKET: 'Market',
+    FINANCIAL: 'Financial and cash flow',
+    TALENT: 'Talent',
+    OPERATIONAL: 'Operational',
+    COMPUTE: 'Compute',
+  },
+  level: { LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High', CRITICAL: 'Critical' },
+  response: { AVOID: 'Avoid', MITIGATE: 'Mitigate', TRANSFER: 'Transfer', ACCEPT: 'Accept' },
+  status: { IDENTIFIED: 'Identified', ASSESSED: 'Assessed', MITIGATING: 'Mitigating', MONITORING: 'Monitoring', CLOSED: 'Closed' },
+  aiActTier: { UNACCEPTABLE: 'Unacceptable (prohibited)', HIGH: 'High-risk', LIMITED: 'Limited (transparency)', MINIMAL: 'Minimal' },
+  framework: { EU_AI_ACT: 'EU AI Act', GDPR: 'GDPR', CCPA: 'CCPA', IP_LICENSING: 'IP and licences', EXPORT_CONTROL: 'Export control', DATA_SHARING: 'Data-sharing contracts' },
+  complianceStatus: { NOT_STARTED: 'Not started', IN_PROGRESS: 'In progress', BLOCKED: 'Blocked', DONE: 'Done', NOT_APPLICABLE: 'Not applicable' },
+} as const satisfies {
+  category: Record<RiskCategory, string>;
+  level: Record<RiskLevel, string>;
+  response: Record<RiskResponse, string>;
+  status: Record<RiskStatus, string>;
+  aiActTier: Record<AiActTier, string>;
+  framework: Record<ComplianceFramework, string>;
+  complianceStatus: Record<ComplianceStatus, string>;
+};
