@@ -4,9 +4,8 @@
 import { isAbsolute, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
-import { defaultPaths, describeUrl, lockDataDir, migrate, type DataDirLock } from '@meridian/migrate';
+import { defaultPaths, describeUrl, lockDataDir, migrate, PGliteAdapterFactory, type DataDirLock } from '@meridian/migrate';
 import { PrismaClient } from './generated/prisma/client';
 
 export interface DbLogger {
@@ -95,7 +94,7 @@ async function openPglite(opts: OpenDatabaseOptions): Promise<Database> {
     throw err;
   }
   const db = pglite;
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+  const prisma = new PrismaClient({ adapter: new PGliteAdapterFactory(db) });
   opts.logger?.info('database ready', { kind: 'pglite', dataDir });
   return makeDatabase('pglite', prisma, dataDir, async () => {
     await prisma.$disconnect();

@@ -14,7 +14,7 @@ const USAGE = `Usage:
 Options:
   --migrations-dir DIR   default <repo>/prisma/migrations
   --schema FILE          default <repo>/prisma/schema.prisma
-  --data-dir DIR         embedded PGlite folder (default MERIDIAN_DATA_DIR or <repo>/.data/pglite)
+  --data-dir DIR         embedded PGlite folder (default PGLITE_DATA_DIR, as the API, or <repo>/.data/pglite)
   --allow-empty          with --create: write an empty migration for hand-written SQL
   --rolled-back NAME     mark a failed migration rolled back (after fixing it), like prisma migrate resolve`;
 
@@ -73,7 +73,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
     await run({ url });
     return 0;
   }
-  const dataDir = args['data-dir'] ?? process.env.MERIDIAN_DATA_DIR ?? paths.pgliteDataDir;
+  const dataDir = args['data-dir'] ?? process.env.PGLITE_DATA_DIR ?? process.env.MERIDIAN_DATA_DIR ?? paths.pgliteDataDir;
   log.info(`DATABASE_URL is not set: using the embedded database in ${dataDir}`);
   const lock = await lockDataDir(dataDir);
   const { PGlite } = await import('@electric-sql/pglite');
