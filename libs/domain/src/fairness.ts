@@ -141,6 +141,19 @@ export interface CalibrationShape<N> {
   byGroup: Array<{ group: string; ece: N; bins: Array<CalibrationBin<N>> }>;
 }
 
+/** Percentile bootstrap interval of one base metric of one group (rows resampled, seeded). */
+export interface GroupMetricInterval<N> {
+  group: string;
+  metric: FairnessBaseMetric;
+  estimate: N;
+  lower: N;
+  upper: N;
+  level: number;
+  reps: number;
+  validReps: number;
+  seed: number;
+}
+
 export interface FairnessAuditShape<N> {
   schemaVersion: 1;
   input: {
@@ -162,6 +175,8 @@ export interface FairnessAuditShape<N> {
   aif360: PrivilegedMetricsShape<N> | null;
   aequitas: AequitasShape<N>;
   calibration: CalibrationShape<N> | null;
+  /** Present when the audit was asked for bootstrap intervals. */
+  intervals: Array<GroupMetricInterval<N>> | null;
   notes: FairnessNote[];
 }
 
@@ -185,5 +200,13 @@ export const ZFairnessAuditOptions = z.object({
   alpha: z.number().finite().default(2),
   calibrationBins: z.number().int().min(1).max(1000).default(10),
   zeroDivision: z.enum(['reference', 'nan']).default('reference'),
+  /** Bootstrap intervals for every group's base metrics (costs reps passes over the rows). */
+  bootstrap: z
+    .object({
+      reps: z.number().int().min(1).max(100_000).default(1000),
+      level: z.number().gt(0).lt(1).default(0.95),
+      seed: z.number().int().default(0),
+    })
+    .optional(),
 });
 export type FairnessAuditOptions = z.input<typeof ZFairnessAuditOptions>;

@@ -38,8 +38,8 @@ describe('runAudit + toFairnessJson', () => {
     const text = stringifyAudit(audit);
     expect(text).not.toMatch(/:\s*"?(NaN|-?Infinity)\b/);
     const parsed = JSON.parse(text);
-    // structural nulls (no prediction column, no control features) are not undefined numbers
-    const nulls = nullPaths(parsed).filter((p) => !p.startsWith('input.') && !p.endsWith('.control'));
+    // structural nulls (no prediction column, no control features, no intervals asked) are not undefined numbers
+    const nulls = nullPaths(parsed).filter((p) => !p.startsWith('input.') && !p.endsWith('.control') && p !== 'intervals');
     expect(nulls.length).toBeGreaterThan(0);
     const notes = new Notes();
     for (const n of json.notes) notes.add(n.path, n.message);
@@ -59,6 +59,18 @@ describe('runAudit + toFairnessJson', () => {
     expect(json.aif360!.disparateImpact).toBeCloseTo(4 / 3, 12);
     expect(json.aequitas.attributes.map((a) => a.attribute)).toEqual(['sex', 'race', 'sex|race']);
     expect(json.calibration!.byGroup.map((g) => g.group)).toEqual(['F|X', 'M|X', 'M|Y']);
+  });
+
+  it('adds seeded bootstrap intervals per group and metric when asked', () => {
+    const a = runAudit(cols, { ...options, bootstrap: { reps: 50, seed: 3 } });
+    expect(audit.intervals).toBeNull();
+    expect(a.intervals!.filter((ci) => ci.group === 'F|X').map((ci) => ci.metric)).toContain('selectionRate');
+    expect(runAudit(cols, { ...options, bootstrap: { reps: 50, seed: 3 } }).intervals).toEqual(a.intervals);
+    const j = toFairnessJson(a);
+    // tiny groups drop out of some resamples: those intervals say how many reps were usable
+    const partial = j.intervals!.findIndex((ci) => ci.validReps < ci.reps);
+    expect(partial).toBeGreaterThanOrEqual(0);
+    expect(j.notes.some((n) => n.path === `intervals.${partial}`)).toBe(true);
   });
 
   it('turns Infinity into null with a note', () => {

@@ -1,5 +1,6 @@
 import { ZFairnessAuditOptions, type FairnessAuditJson, type FairnessAuditOptions, type FairnessAuditShape, type FairnessGroup } from '@meridian/domain';
 import { aequitasDisparities } from './aequitas';
+import { bootstrapGroupMetrics } from './bootstrap';
 import { privilegeOfGroups, privilegedMetrics } from './aif360';
 import { calibrationByGroup } from './calibration';
 import { countCells } from './counts';
@@ -62,8 +63,22 @@ export function auditData(data: FairnessData, options: Omit<FairnessAuditOptions
     aif360: o.privileged ? privilegedMetrics(data, { privileged: o.privileged, alpha: o.alpha, counts: perGroup, notes }) : null,
     aequitas: aequitasDisparities(data, { reference: o.reference, tau: o.tau, counts: perGroup, notes }),
     calibration: data.score ? calibrationByGroup(data, { bins: o.calibrationBins, notes }) : null,
+    intervals: o.bootstrap ? intervalsWithNotes(data, o.bootstrap, o.zeroDivision, notes) : null,
     notes: notes.list(),
   };
+}
+
+function intervalsWithNotes(data: FairnessData, b: { reps: number; level: number; seed: number }, zd: 'reference' | 'nan', notes: Notes) {
+  const out = bootstrapGroupMetrics(data, { ...b, zeroDivision: zd });
+  out.forEach((ci, i) => {
+    if (ci.validReps < ci.reps) {
+      notes.add(
+        `intervals.${i}`,
+        `group '${ci.group}' ${ci.metric}: ${ci.reps - ci.validReps} of ${ci.reps} resamples had no value (the group or its denominator was absent) and were left out`,
+      );
+    }
+  });
+  return out;
 }
 
 /**
