@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, launchBrowser, makeTempDir, screenshotDir, startApi, startWeb, stop, type Proc } from './harness';
 
 let api: Proc | undefined;
@@ -37,10 +37,18 @@ beforeAll(async () => {
   page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(20_000);
   page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
+    // The browser logs every 4xx fetch; the tests provoke 400/401/409 on purpose and check the UI instead.
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) consoleErrors.push(m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
 }, 240_000);
+
+// A failing step leaves a picture of what the browser showed at that moment.
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail' && page) {
+    await shot(`failed-${ctx.task.name.replace(/[^\w]+/g, '-').slice(0, 60)}`).catch(() => undefined);
+  }
+});
 
 afterAll(async () => {
   await closeBrowser?.();
@@ -132,6 +140,10 @@ describe('dashboard in a real browser', () => {
     await page.getByRole('button', { name: 'Export project' }).click();
     await page.getByTestId('export-status').filter({ hasText: /Export ready|Export failed/ }).waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('export-status').textContent()).toBe('Export ready');
+    await page.getByText('Show the exported data').click();
+    const exported = JSON.parse((await page.locator('pre.json').textContent()) ?? '{}') as { project?: { name?: string }; goal?: { metric?: string } };
+    expect(exported.project?.name).toBe(project.name);
+    expect(exported.goal?.metric).toBe('test_auc');
     await shot('06-project-exported');
   });
 
@@ -147,6 +159,36 @@ describe('dashboard in a real browser', () => {
     await page.waitForURL('**/login');
     await page.goto(`${webUrl}/`);
     await page.waitForURL('**/login');
+  });
+
+  it('refuses a wrong password with the API message, then signs back in to the project', async () => {
+    await page.getByLabel('Work email').fill(user.email);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.locator('form .alert-error');
+    await alert.waitFor();
+    expect((await alert.textContent())?.length).toBeGreaterThan(5);
+    await shot('08-login-refused');
+    await page.getByLabel('Password').fill(user.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/orgs\/[^/]+$/);
+    await page.getByRole('link', { name: project.name }).first().waitFor();
+    await shot('09-overview');
+  });
+
+  it('refuses a second account with the same email and says why', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/login');
+    await page.goto(`${webUrl}/signup`);
+    await page.getByLabel('Your name').fill('Someone Else');
+    await page.getByLabel('Work email').fill(user.email);
+    await page.getByLabel('Password').fill('another-long-password');
+    await page.getByLabel('Company or team name').fill('Other Co');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    const message = page.locator('#email-error, form .alert-error').first();
+    await message.waitFor();
+    expect(await message.textContent()).toMatch(/already|exists|taken|registered/i);
+    expect(page.url()).toMatch(/\/signup$/);
   });
 
   it('logged no errors in the browser console', () => {

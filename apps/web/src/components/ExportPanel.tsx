@@ -27,8 +27,15 @@ export function ExportPanel({ orgId, projectId, projectName, canWrite }: { orgId
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const abort = useRef<AbortController | null>(null);
+  const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => () => abort.current?.abort(), []);
+  // A clock for the "still queued" hint; only ticks while a job is waiting.
+  useEffect(() => {
+    if (job?.status !== 'QUEUED') return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [job?.status]);
 
   async function start() {
     abort.current?.abort();
@@ -53,6 +60,7 @@ export function ExportPanel({ orgId, projectId, projectName, canWrite }: { orgId
       ? `data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(job.result, null, 2))}`
       : null;
   const pct = Math.max(0, Math.min(100, Math.round(job?.progress ?? 0)));
+  const queuedFor = job?.status === 'QUEUED' ? Math.round((now - new Date(job.createdAt).getTime()) / 1000) : 0;
 
   return (
     <section className="card" aria-labelledby="export-title">
@@ -76,12 +84,18 @@ export function ExportPanel({ orgId, projectId, projectName, canWrite }: { orgId
             <div className="actions" style={{ justifyContent: 'space-between' }}>
               <strong data-testid="export-status">{STATUS_TEXT[job.status]}</strong>
               <span className="muted">
-                {pct}% · attempt {job.attempts || 1}
+                {pct}%{job.attempts > 1 ? ` · attempt ${job.attempts}` : ''}
               </span>
             </div>
             <div className="progress" role="progressbar" aria-label="Export progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
               <span style={{ width: `${job.status === 'SUCCEEDED' ? 100 : pct}%` }} />
             </div>
+            {queuedFor >= 20 ? (
+              <div className="alert alert-warning">
+                Still queued after {queuedFor} s. No job processor has picked it up: in embedded mode they run inside the API process; with Redis,
+                check that a worker is running. The export starts as soon as one is.
+              </div>
+            ) : null}
             {job.status === 'FAILED' ? <div className="alert alert-error">{job.error ?? 'The export job failed without a message.'}</div> : null}
             {link ? (
               <a className="btn btn-primary" href={link} style={{ alignSelf: 'flex-start' }}>
