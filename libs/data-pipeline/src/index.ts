@@ -25,6 +25,8 @@ export {
   column,
   columnStrings,
   inferTextKind,
+  schemaOf,
+  schemaFromProfile,
   type Table,
   type Column,
   type NumericColumn,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readJsonlTable } from './table';
+import { readJsonlTable, schemaOf, schemaFromProfile } from './table';
 import { profileTable } from './profile';
 
 const buf = (s: string) => Buffer.from(s, 'utf8');
@@ -18,6 +18,8 @@ describe('readJsonlTable', () => {
     expect(t.columns[1].values).toEqual(['x', null, 'y']);
     expect(t.columns[3].values).toEqual([null, null, '{"k":1}']);
     expect(profileTable(t).columns[0].missing).toBe(1);
+    expect(schemaOf(t).columns[0]).toEqual({ name: 'a', kind: 'numeric', nullable: true });
+    expect(schemaFromProfile(profileTable(t))).toEqual(schemaOf(t));
   });
 
   it('names the line and byte offset of invalid JSON, or skips it', async () => {

@@ -1,6 +1,6 @@
 // An in-memory, column-oriented table for data that fits in memory (training sets, uploads):
 // numbers live in Float64Arrays (NaN = missing), everything else as strings (null = missing).
-import type { BadRowReport, ColumnKind } from '@meridian/domain';
+import type { BadRowReport, ColumnKind, DatasetProfile, DatasetSchema } from '@meridian/domain';
 import { scanCsv, type CsvOptions, type CsvRow } from './csv';
 import { DataError, where } from './errors';
 import { isBooleanToken, parseDate, unknownColumn } from './profile';
@@ -261,4 +261,20 @@ export function selectColumns(table: Table, names: string[]): Table {
 export function columnStrings(c: Column): Array<string | null> {
   if (c.kind === 'numeric') return Array.from(c.values, (v) => (v === v ? String(v) : null));
   return c.values;
+}
+
+/** The inferred schema of a table (kind and nullability per column). */
+export function schemaOf(table: Table): DatasetSchema {
+  return {
+    columns: table.columns.map((c) => ({
+      name: c.name,
+      kind: c.kind,
+      nullable: c.kind === 'numeric' ? c.values.some((v) => v !== v) : c.values.some((v) => v === null),
+    })),
+  };
+}
+
+/** The schema a streaming profile inferred, without reading the data again. */
+export function schemaFromProfile(profile: DatasetProfile): DatasetSchema {
+  return { columns: profile.columns.map((c) => ({ name: c.name, kind: c.kind, nullable: c.missing > 0 })) };
 }
