@@ -160,11 +160,56 @@ for key, frame in df.groupby(SENS):
     calib["|".join(key)] = {"fractionPositive": prob_true.tolist(), "meanPredicted": prob_pred.tolist()}
 
 
+# --- Fairlearn MetricFrame with a control feature (ethnicity controls, gender is sensitive) -----
+CTRL, SF = ["ethnicity"], ["gender"]
+c_overall = df.groupby(CTRL).apply(base_metrics)
+c_by_group = df.groupby(CTRL + SF).apply(base_metrics)
+c_by_group = c_by_group.reindex(pd.MultiIndex.from_product([np.unique(df[c]) for c in CTRL + SF], names=CTRL + SF))
+c_min = c_by_group.groupby(level=CTRL).agg("min")
+c_max = c_by_group.groupby(level=CTRL).agg("max")
+c_diff_between = (c_by_group - c_min).abs().groupby(level=CTRL).max()
+c_diff_overall = (c_by_group - c_overall).abs().groupby(level=CTRL).max()
+c_ratio_between = c_min / c_max
+c_ratios = c_by_group.unstack(level=CTRL) / c_overall.unstack(level=CTRL)
+c_ratio_overall = c_ratios.apply(lambda x: x.transform(ratio_sub_one)).min().unstack(0)
+
+# --- Aequitas Group.get_crosstabs (unweighted) + Bias majority reference + Fairness tau 0.8 -----
+def aequitas(attr):
+    divide = lambda x, y: x / y if y != 0 else np.nan
+    rows = []
+    k = int((df["yhat"] == 1).sum())
+    for value, g in df.groupby(attr):
+        tp = int(((g.y == 1) & (g.yhat == 1)).sum()); fp = int(((g.y == 0) & (g.yhat == 1)).sum())
+        tn = int(((g.y == 0) & (g.yhat == 0)).sum()); fn = int(((g.y == 1) & (g.yhat == 0)).sum())
+        rows.append({
+            "attribute_value": value, "group_size": len(g),
+            "ppr": divide(fp + tp, k), "pprev": divide(fp + tp, len(g)), "precision": divide(tp, tp + fp),
+            "fdr": divide(fp, fp + tp), "for": divide(fn, fn + tn), "fpr": divide(fp, fp + tn),
+            "fnr": divide(fn, fn + tp), "tpr": divide(tp, fn + tp), "tnr": divide(tn, fp + tn), "npv": divide(tn, fn + tn),
+        })
+    ct = pd.DataFrame(rows)
+    metrics = ["ppr", "pprev", "precision", "fdr", "for", "fpr", "fnr", "tpr", "tnr", "npv"]
+    major = ct.loc[ct["group_size"].idxmax()]
+    disp = ct[metrics].divide(major[metrics].values.astype(float)).replace(np.inf, 10.0)
+    fair = disp.applymap(lambda x: np.nan if np.isnan(x) else (True if 0.8 <= x <= 1 / 0.8 else False))
+    return {
+        str(r.attribute_value): {
+            "metrics": {m: r[m] for m in metrics},
+            "disparities": {m: disp.loc[i, m] for m in metrics},
+            "parity": {m: (None if isinstance(fair.loc[i, m], float) else bool(fair.loc[i, m])) for m in metrics},
+            "reference": str(major.attribute_value),
+        }
+        for i, r in ct.iterrows()
+    }
+
+
 def clean(v):
     if isinstance(v, dict):
         return {k: clean(x) for k, x in v.items()}
     if isinstance(v, (list, tuple)):
         return [clean(x) for x in v]
+    if v is None or isinstance(v, (bool, np.bool_)):
+        return v if v is None else bool(v)
     if isinstance(v, (np.floating, float, np.integer, int)):
         f = float(v)
         return f if math.isfinite(f) else ("NaN" if math.isnan(f) else ("Infinity" if f > 0 else "-Infinity"))
@@ -174,6 +219,20 @@ def clean(v):
 def series(s):
     return {k: clean(v) for k, v in s.items()}
 
+
+control = {
+    str(level): {
+        "overall": series(c_overall.loc[level]),
+        "byGroup": {str(g): series(c_by_group.loc[(level, g)]) for g in np.unique(df[SF[0]])},
+        "groupMin": series(c_min.loc[level]),
+        "groupMax": series(c_max.loc[level]),
+        "differenceBetween": series(c_diff_between.loc[level]),
+        "differenceToOverall": series(c_diff_overall.loc[level]),
+        "ratioBetween": series(c_ratio_between.loc[level]),
+        "ratioToOverall": series(c_ratio_overall.loc[level]),
+    }
+    for level in np.unique(df[CTRL[0]])
+}
 
 out = {
     "generator": f"reference.py with pandas {pd.__version__}, scikit-learn {sklearn.__version__}, numpy {np.__version__}",
@@ -188,6 +247,8 @@ out = {
     "equalizedOdds": {"betweenGroups": clean(eo_between), "toOverall": clean(eo_overall)},
     "aif360": clean(aif),
     "calibration": clean(calib),
+    "control": control,
+    "aequitas": {attr: clean(aequitas(attr)) for attr in SENS},
 }
 json.dump(out, sys.stdout, indent=1)
 sys.stdout.write("\n")
