@@ -36,6 +36,17 @@ const plugin = (p: unknown): NestPlugin => p as NestPlugin;
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{8,128}$/;
 
+/**
+ * Errors thrown inside Nest handlers go through Nest's filters; Fastify's error handler only sees
+ * what fails before (body parsing). We install that one ourselves, so Nest's attempt to replace it
+ * is skipped rather than silently overriding ours.
+ */
+class MeridianFastifyAdapter extends FastifyAdapter {
+  override setErrorHandler(): ReturnType<FastifyAdapter['setErrorHandler']> {
+    return this.getInstance();
+  }
+}
+
 export interface CreateAppOptions {
   /** An already open database (tests); the app will not close it. */
   database?: Database;
@@ -83,7 +94,7 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
         ]
       : [];
 
-    const adapter = new FastifyAdapter({
+    const adapter = new MeridianFastifyAdapter({
       bodyLimit: config.BODY_LIMIT_BYTES,
       trustProxy: config.TRUST_PROXY === 'true' ? true : config.TRUST_PROXY === 'false' ? false : config.TRUST_PROXY,
       // Accept a caller's request id when it looks like one, so a trace spans services.
