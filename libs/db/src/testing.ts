@@ -101,18 +101,20 @@ async function createPostgresTestDatabase(adminUrl: string): Promise<TestDatabas
     throw new Error(`Cannot connect to PostgreSQL at ${new URL(adminUrl).host} for tests: ${(err as Error).message}`);
   }
   try {
-    // Concurrent test processes (vitest workers, packages) build the template once between them.
+    // Concurrent test processes (vitest workers, packages, other checkouts on this server) build
+    // each template once between them, and never copy one while another process changes the set.
     await withAdvisoryLock(admin, async () => {
       const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
-      if (rowCount) return;
-      const building = `${template}_build`;
-      await admin.query(`DROP DATABASE IF EXISTS "${building}"`);
-      await admin.query(`CREATE DATABASE "${building}"`);
-      await migrate({ target: { url: withDatabase(adminUrl, building) }, migrationsDir });
-      await admin.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
-      await dropStale(admin, template);
+      if (!rowCount) {
+        const building = `${template}_build`;
+        await admin.query(`DROP DATABASE IF EXISTS "${building}"`);
+        await admin.query(`CREATE DATABASE "${building}"`);
+        await migrate({ target: { url: withDatabase(adminUrl, building) }, migrationsDir });
+        await admin.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
+        await dropStale(admin, template);
+      }
+      await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
     });
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   } finally {
     await admin.end().catch(() => undefined);
   }
@@ -139,14 +141,22 @@ async function createPostgresTestDatabase(adminUrl: string): Promise<TestDatabas
   };
 }
 
-/** Best effort: templates of older migration sets and test databases left by killed runs. */
+/**
+ * Best effort, under the lock: test databases left by killed runs (a day old), and templates beyond
+ * the five newest (other checkouts on this server may still use theirs).
+ */
 async function dropStale(admin: pg.Client, currentTemplate: string): Promise<void> {
-  const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'meridian\\_test\\_%'");
+  const { rows } = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'meridian\\_test\\_%' ORDER BY oid DESC");
   const dayAgo = Date.now() - 24 * 3600_000;
+  let templates = 0;
   for (const { datname } of rows) {
     if (datname === currentTemplate) continue;
-    const m = /^meridian_test_([0-9a-z]+)_[0-9a-f]{6}$/.exec(datname);
-    const stale = datname.startsWith('meridian_test_tpl_') || (m !== null && parseInt(m[1], 36) < dayAgo);
+    let stale = false;
+    if (datname.startsWith('meridian_test_tpl_')) stale = ++templates > 4;
+    else {
+      const m = /^meridian_test_([0-9a-z]+)_[0-9a-f]{6}$/.exec(datname);
+      stale = m !== null && parseInt(m[1], 36) < dayAgo;
+    }
     if (stale) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
   }
 }
