@@ -201,6 +201,8 @@ export function inferModelShapes(
 }
 
 export const ZModelSpec = ZModelSpecObject.superRefine((spec, ctx) => {
+  // Zod runs refinements after non-fatal issues (e.g. too few layers): only check what exists.
+  if (!Array.isArray(spec.layers) || spec.layers.length === 0 || !Array.isArray(spec.inputShape)) return;
   const { shapes, issues } = inferModelShapes(spec.inputShape, spec.layers);
   for (const issue of issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
   if (issues.length > 0) return;
@@ -227,7 +229,12 @@ export const ZModelSpec = ZModelSpecObject.superRefine((spec, ctx) => {
     sparseCategoricalCrossentropy: ['multiclass'],
   };
   if (!lossFits[spec.loss].includes(spec.task)) {
-    ctx.addIssue({ code: 'custom', path: ['loss'], message: `loss ${spec.loss} does not fit task ${spec.task}; use ${Object.entries(lossFits).filter(([, t]) => t.includes(spec.task)).map(([l]) => l).join(' or ')}` });
+    const natural: Record<ModelTask, string> = {
+      multiclass: 'categoricalCrossentropy or sparseCategoricalCrossentropy',
+      binary: 'binaryCrossentropy',
+      regression: 'mse or mae',
+    };
+    ctx.addIssue({ code: 'custom', path: ['loss'], message: `loss ${spec.loss} does not fit task ${spec.task}; use ${natural[spec.task]}` });
   }
   if ((spec.loss === 'categoricalCrossentropy' || spec.loss === 'sparseCategoricalCrossentropy') && finalActivation !== 'softmax') {
     ctx.addIssue({ code: 'custom', path: ['layers', lastIndex, 'activation'], message: `${spec.loss} expects probabilities: end with activation "softmax" (found "${finalActivation}")` });
