@@ -20,6 +20,8 @@ describe('prepareData', () => {
     const d = prepareData({ ...base, g: ['b', 'a', 'b', 'c'], n: [10, 9, 10, 100] }, { ...spec, sensitive: ['g', 'n'] });
     expect(d.sensitive[0].levels).toEqual(['a', 'b', 'c']);
     expect(d.sensitive[1].levels).toEqual(['9', '10', '100']); // numeric order, not text order
+    // numbers read from CSV as text sort the same way
+    expect(prepareData({ ...base, n: ['10', '9', '10', '100'] }, { ...spec, sensitive: ['n'] }).sensitive[0].levels).toEqual(['9', '10', '100']);
     expect(d.groupCount).toBe(9);
     expect(d.groupKeys[0]).toBe('a|9');
     expect(Array.from(d.groupCodes)).toEqual([1 * 3 + 1, 0 * 3 + 0, 1 * 3 + 1, 2 * 3 + 2]);
@@ -29,6 +31,7 @@ describe('prepareData', () => {
     expect(Array.from(prepareData({ ...base, y: [1, -1, 1, -1] }, spec).y)).toEqual([1, 0, 1, 0]);
     expect(Array.from(prepareData({ ...base, y: [true, false, true, false] }, spec).y)).toEqual([1, 0, 1, 0]);
     expect(Array.from(prepareData({ ...base, y: ['1', '0', '1', '0'] }, spec).y)).toEqual([1, 0, 1, 0]);
+    expect(Array.from(prepareData({ ...base, y: ['1.0', '0.0', '1.0', '0.0'] }, spec).y)).toEqual([1, 0, 1, 0]);
     const named = prepareData({ ...base, y: ['hired', 'rejected', 'hired', 'rejected'], p: ['hired', 'hired', 'rejected', 'rejected'] }, { ...spec, positiveLabel: 'hired' });
     expect(Array.from(named.y)).toEqual([1, 0, 1, 0]);
     expect(Array.from(named.yhat)).toEqual([1, 1, 0, 0]);

@@ -130,9 +130,9 @@ function encodeBinary(col: ArrayLike<unknown>, name: string, role: string, posit
     }
     if (positive !== null) {
       out[i] = s === positive ? 1 : 0;
-    } else if (POSITIVE_DEFAULTS.has(s)) {
+    } else if (POSITIVE_DEFAULTS.has(s) || Number(s) === 1) {
       out[i] = 1;
-    } else if (!NEGATIVE_DEFAULTS.has(s)) {
+    } else if (!NEGATIVE_DEFAULTS.has(s) && Number(s) !== 0 && Number(s) !== -1) {
       const distinct = distinctValues(col, 3);
       if (distinct.length > 2) throw notBinary(role, name, distinct);
       throw new FairnessInputError(
@@ -188,7 +188,8 @@ export function encodeFeature(col: ArrayLike<unknown>, name: string, role: strin
       code = existing >= 0 ? existing : firstSeen.length;
       if (existing < 0) {
         firstSeen.push(v);
-        if (typeof v !== 'number') numeric = false;
+        // numbers, or text that reads as a number (CSV), sort numerically as pandas' read_csv would type them
+        if (typeof v !== 'number' && !(typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)))) numeric = false;
       }
       index.set(v, code);
     }
