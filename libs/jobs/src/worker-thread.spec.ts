@@ -29,6 +29,10 @@ describe('runInWorkerThread', () => {
     await expect(p).rejects.toThrow('cancelled by test');
   });
 
+  it('runs a TypeScript module (development) through tsx', async () => {
+    await expect(runInWorkerThread(join(__dirname, '..', 'test', 'fixtures', 'add.ts'), { a: 2, b: 5 })).resolves.toBe(7);
+  });
+
   it('says what is wrong with a bad module path or export', async () => {
     await expect(runInWorkerThread('relative.js', {})).rejects.toThrow(/absolute path/);
     await expect(runInWorkerThread(fixture, {}, { exportName: 'nope' })).rejects.toThrow(/no function export nope/);

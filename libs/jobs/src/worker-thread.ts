@@ -12,7 +12,7 @@ export interface WorkerThreadOptions {
   /** Receives what the function posts with `parentPort.postMessage({ progress })` semantics (see README). */
   onMessage?: (msg: unknown) => void;
   resourceLimits?: { maxOldGenerationSizeMb?: number };
-  /** Extra Node flags for the thread, e.g. ['--import', 'tsx'] to run a .ts module in development. */
+  /** Extra Node flags for the thread. */
   execArgv?: string[];
 }
 
@@ -26,7 +26,9 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { pathToFileURL } = require('node:url');
 (async () => {
   try {
-    const mod = await import(pathToFileURL(workerData.modulePath).href);
+    const mod = workerData.tsxApi
+      ? require(workerData.tsxApi).require(workerData.modulePath, workerData.modulePath)
+      : await import(pathToFileURL(workerData.modulePath).href);
     const pick = (m) => m && (workerData.exportName ? m[workerData.exportName] : (typeof m.default === 'function' ? m.default : m.run));
     let fn = pick(mod);
     if (typeof fn !== 'function' && mod.default) fn = pick(mod.default);
@@ -46,11 +48,20 @@ export function runInWorkerThread<I, O>(modulePath: string, input: I, opts: Work
   }
   if (opts.signal?.aborted) return Promise.reject(opts.signal.reason);
   return new Promise<O>((resolve, reject) => {
-    const execArgv = opts.execArgv ?? (modulePath.endsWith('.ts') ? ['--import', 'tsx'] : []);
+    let tsxApi: string | null = null;
+    if (modulePath.endsWith('.ts')) {
+      // Development and tests: TypeScript sources through tsx's CommonJS API (built code is .js).
+      try {
+        tsxApi = require.resolve('tsx/cjs/api');
+      } catch {
+        reject(new WorkerThreadError(`${modulePath} is TypeScript and tsx is not installed: point runInWorkerThread at the built .js file.`));
+        return;
+      }
+    }
     const worker = new Worker(BOOTSTRAP, {
       eval: true,
-      workerData: { modulePath, input, exportName: opts.exportName },
-      execArgv,
+      workerData: { modulePath, input, exportName: opts.exportName, tsxApi },
+      execArgv: opts.execArgv,
       resourceLimits: opts.resourceLimits,
     });
     let settled = false;
