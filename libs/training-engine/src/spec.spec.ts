@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
+import type { ModelSpecInput } from '@meridian/domain';
 import { describe, expect, it } from 'vitest';
 import { buildPresetSpec, CNN_MIN_VALID_SIDE, PRESET_NAMES } from './presets';
 import { buildLayersModel, parseSpec, summarize, validateSpec } from './spec';
 import { EngineError } from './types';
 
-const base = {
+const base: Omit<ModelSpecInput, 'layers'> = {
   task: 'multiclass',
   inputShape: [8, 8, 1],
   optimizer: { type: 'adam' },
