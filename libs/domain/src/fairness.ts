@@ -195,7 +195,15 @@ export const ZFairnessAuditOptions = z.object({
   positiveLabel: z.union([z.string(), z.number(), z.boolean()]).optional(),
   /** Column -> values that make a row privileged (AIF360 privileged_groups; other rows are unprivileged). */
   privileged: z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()])).min(1)).optional(),
-  reference: z.union([z.literal('majority'), z.literal('min'), z.object({ group: z.string().min(1) })]).default('majority'),
+  /** Aequitas reference group: 'majority', 'min' (per metric), or a group key such as 'male' or 'male|A'. */
+  reference: z
+    .union([
+      z.literal('majority'),
+      z.literal('min'),
+      z.object({ group: z.string().min(1) }),
+      z.string().min(1).transform((group) => ({ group })),
+    ])
+    .default('majority'),
   tau: z.number().gt(0).lte(1).default(0.8),
   alpha: z.number().finite().default(2),
   calibrationBins: z.number().int().min(1).max(1000).default(10),

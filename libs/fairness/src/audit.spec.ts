@@ -80,6 +80,15 @@ describe('runAudit + toFairnessJson', () => {
     expect(a.notes.find((n) => n.path === 'aif360.disparateImpact')!.message).toMatch(/privileged selection rate is 0/);
   });
 
+  it('takes a named reference group as plain text (as the CLI passes it)', () => {
+    const a = runAudit(cols, { ...options, reference: 'F|X' });
+    expect(a.aequitas.reference).toEqual({ group: 'F|X' });
+    expect(a.aequitas.attributes[0].groups[1].referenceGroups.ppr).toBe('F'); // sex: its part of F|X
+    expect(a.aequitas.attributes[2].groups[1].referenceGroups.ppr).toBe('F|X');
+    // one value per sensitive feature is required
+    expect(() => runAudit(cols, { ...options, reference: 'F' })).toThrow(/must name one value per sensitive feature \(sex\|race\)/);
+  });
+
   it('answers bad input with a FairnessInputError naming the problem', () => {
     expect(() => runAudit(cols, { ...options, sensitive: ['gender'] })).toThrow(/unknown sensitive column 'gender'/);
     expect(() => runAudit(cols, { ...options, privileged: { sex: ['X'] } })).toThrow(/privileged group sex=X has no members/);
