@@ -29,6 +29,7 @@ const arg = (name, dflt) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
+const loadAtStart = os.loadavg();
 const ROWS = arg('--rows', 1_000_000);
 const RUNS = arg('--runs', 7);
 const write = !args.includes('--no-write');
@@ -208,7 +209,8 @@ try {
   /* not a git checkout */
 }
 const cpus = os.cpus();
-const machine = `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
+// The machine is shared: the load average says how busy it was while measuring.
+const machine = `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}, load average at start ${loadAtStart.map((x) => x.toFixed(2)).join(' ')}`;
 if (write) {
   const file = join(root, 'docs/benchmarks.md');
   const text = readFileSync(file, 'utf8');
