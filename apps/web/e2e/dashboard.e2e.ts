@@ -7,6 +7,7 @@ import { freePort, launchBrowser, makeTempDir, screenshotDir, startApi, startWeb
 let api: Proc | undefined;
 let web: Proc | undefined;
 let webUrl = '';
+let apiUrl = '';
 let dataDir = '';
 let context: BrowserContext | undefined;
 let closeBrowser: (() => Promise<void>) | undefined;
@@ -28,6 +29,7 @@ beforeAll(async () => {
   const webPort = await freePort();
   const started = await startApi({ webOrigin: `http://127.0.0.1:${webPort}`, dataDir });
   api = started.proc;
+  apiUrl = started.url;
   const w = await startWeb(started.url, webPort);
   web = w.proc;
   webUrl = w.url;
@@ -147,11 +149,43 @@ describe('dashboard in a real browser', () => {
     await shot('06-project-exported');
   });
 
+  it('edits the project and shows the new stage', async () => {
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.waitForURL(/\/edit$/);
+    expect(await page.getByLabel('Name').inputValue()).toBe(project.name);
+    await page.getByLabel('Lifecycle stage').selectOption('TRAINING');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(/\/projects\/(?!new)[^/]+$/);
+    await page.locator('.stages li[aria-current="step"]', { hasText: 'Training' }).waitFor();
+  });
+
+  it('creates an API key that is shown once and works against the API, then revokes it', async () => {
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'API keys' }).click();
+    await page.waitForURL(/\/api-keys$/);
+    await page.getByLabel('Name').fill('CI pipeline');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = (await page.getByTestId('new-api-key').textContent()) ?? '';
+    expect(secret.length).toBeGreaterThan(20);
+    expect(await page.getByText('It is shown only once').isVisible()).toBe(true);
+    await shot('07-api-key-created');
+
+    const res = await fetch(`${apiUrl}/api/orgs`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(await res.json())).toContain(user.org);
+
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('row', { name: /CI pipeline/ }).getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('row', { name: /CI pipeline/ }).getByText('Revoked').waitFor();
+    expect(await page.getByTestId('new-api-key').count()).toBe(0);
+    const after = await fetch(`${apiUrl}/api/orgs`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(after.status).toBe(401);
+  });
+
   it('shows an honest empty state for sections that have no data yet', async () => {
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Training runs' }).click();
     await page.waitForURL(/\/runs$/);
     await page.getByRole('heading', { name: 'No training runs yet' }).waitFor();
-    await shot('07-empty-section');
+    await shot('08-empty-section');
   });
 
   it('signs out', async () => {
@@ -168,12 +202,12 @@ describe('dashboard in a real browser', () => {
     const alert = page.locator('form .alert-error');
     await alert.waitFor();
     expect((await alert.textContent())?.length).toBeGreaterThan(5);
-    await shot('08-login-refused');
+    await shot('09-login-refused');
     await page.getByLabel('Password').fill(user.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/orgs\/[^/]+$/);
     await page.getByRole('link', { name: project.name }).first().waitFor();
-    await shot('09-overview');
+    await shot('10-overview');
   });
 
   it('refuses a second account with the same email and says why', async () => {
