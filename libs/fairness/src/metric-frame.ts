@@ -8,7 +8,7 @@ import {
   type MetricValues,
 } from '@meridian/domain';
 import { countCells, mergeCells, TN, FP, FN, TP, type CellCounts } from './counts';
-import type { FairnessData } from './data';
+import { GROUP_SEPARATOR, type FairnessData } from './data';
 import type { Notes } from './notes';
 
 /**
@@ -191,9 +191,10 @@ export function metricFrame(data: FairnessData, opts: MetricFrameOptions = {}): 
       const gpath = `${lpath}.byGroup.${g}`;
       if (rows === 0) {
         byGroup.push({ group: data.groupKeys[g], metrics: nanMetrics() });
+        const where = data.control.length ? ` in control level ${data.controlValues[l].join(GROUP_SEPARATOR)}` : '';
         notes?.add(
           gpath,
-          `empty intersection '${data.groupKeys[g]}': no rows have these values, so every metric is undefined and ignored by group min/max, difference and ratio`,
+          `empty intersection '${data.groupKeys[g]}'${where}: no rows have these values, so every metric is undefined and ignored by group min/max, difference and ratio`,
         );
       } else {
         byGroup.push({ group: data.groupKeys[g], metrics: metricsOfCell(counts, cell, zd, notes, `${gpath}.metrics`, `group '${data.groupKeys[g]}'`) });

@@ -70,6 +70,7 @@ describe('group-specific thresholds', () => {
     const noScore = prepareData({ y: [1, 0], p: [1, 0], g: ['a', 'b'] }, { label: 'y', prediction: 'p', sensitive: ['g'] });
     expect(() => optimizeThresholds(noScore, { constraint: 'demographic_parity' })).toThrow(/needs a score column/);
     expect(() => optimizeThresholds(data, { constraint: 'parity' as never })).toThrow(/constraint must be/);
+    expect(() => optimizeThresholds(data, { constraint: 'demographic_parity', tolerance: -1 })).toThrow(/tolerance must be/);
   });
 });
 

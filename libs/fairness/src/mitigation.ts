@@ -252,7 +252,14 @@ export function optimizeThresholds(data: FairnessData, opts: ThresholdOptions): 
     throw new FairnessInputError('INVALID_OPTION', `constraint must be 'demographic_parity' or 'equalized_odds', got '${String(opts.constraint)}'`, 'constraint');
   }
   const tolerance = opts.tolerance ?? 0.02;
-  const K = Math.max(2, opts.candidates ?? 256);
+  if (!(tolerance >= 0 && tolerance < 1)) throw new FairnessInputError('INVALID_OPTION', `tolerance must be in [0, 1), got ${tolerance}`, 'tolerance');
+  if (opts.grid !== undefined && !(Number.isInteger(opts.grid) && opts.grid >= 1 && opts.grid <= 10_000)) {
+    throw new FairnessInputError('INVALID_OPTION', `grid must be an integer from 1 to 10000, got ${opts.grid}`, 'grid');
+  }
+  if (opts.candidates !== undefined && !(Number.isInteger(opts.candidates) && opts.candidates >= 2)) {
+    throw new FairnessInputError('INVALID_OPTION', `candidates must be an integer >= 2, got ${opts.candidates}`, 'candidates');
+  }
+  const K = opts.candidates ?? 256;
   const curves = groupCurves(data, K);
   const live = curves.map((c, g) => ({ c, g })).filter((x): x is { c: GroupCurve; g: number } => x.c !== null);
   const totalW = live.reduce((s, x) => s + x.c.weight, 0);
