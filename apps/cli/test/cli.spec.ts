@@ -88,6 +88,18 @@ describe('meridian train + predict on digits (mlp-classifier)', () => {
   });
 });
 
+describe('meridian train on digits as 8x8x1 images (cnn-image, wasm)', () => {
+  it('reshapes the 64 pixels, pads the small image, and reaches at least 0.95', async () => {
+    const run = await meridian('train', '--data', digits, '--label', 'label', '--preset', 'cnn-image', '--backend', 'wasm', '--json');
+    expect(run.code).toBe(0);
+    const r = JSON.parse(run.stdout);
+    expect(r.backend.name).toBe('wasm');
+    expect(r.preprocessing.featureShape).toEqual([8, 8, 1]);
+    expect(r.model.notes.join(' ')).toMatch(/padding "same"/);
+    expect(r.test.accuracy).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
 describe('meridian train on breast cancer (tabular-binary, standardised)', () => {
   it('reaches at least 0.95 test accuracy and reports ROC AUC', async () => {
     const run = await meridian('train', '--data', cancer, '--label', 'target', '--preset', 'tabular-binary', '--json');
@@ -132,7 +144,7 @@ describe('meridian profile', () => {
   });
 });
 
-describe('bad input', () => {
+describe.concurrent('bad input', () => {
   const cases: Array<[string, string[], number, RegExp]> = [
     ['no command', [], 2, /a command is needed: train, predict or profile/],
     ['missing --label', ['train', '--data', digits], 2, /required option '--label <column>' not specified/],
