@@ -23,6 +23,8 @@ async function shot(name: string) {
 }
 
 beforeAll(async () => {
+  // Only this run's pictures: stale ones from an earlier run would mislead whoever reads them.
+  rmSync(screenshotDir, { recursive: true, force: true });
   mkdirSync(screenshotDir, { recursive: true });
   dataDir = makeTempDir('meridian-e2e-data-');
   // The web port is chosen first so the API can allow exactly that origin (CORS).
