@@ -27,30 +27,60 @@ function convInfo(xShape: [number, number, number, number], filterShape: [number
 /**
  * Writes the patches of x as columns of colsT [KH*KW*CI, N*OH*OW]: each row is one filter tap
  * over every output position, so the filter gradient is colsT . dy with no transpose (the fast
- * XNNPACK path) and writes stay sequential.
+ * XNNPACK path). Channels are the innermost loop: reads are contiguous runs of CI values and the
+ * CI write streams each advance one float per output position, which keeps both sides in cache.
  */
 function im2colT(x: Float32Array, colsT: Float32Array, info: backend_util.Conv2DInfo): void {
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: CI, outHeight: OH, outWidth: OW } = info;
   const { filterHeight: KH, filterWidth: KW, strideHeight: SH, strideWidth: SW, dilationHeight: DH, dilationWidth: DW } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
-  let o = 0;
+  const M = N * OH * OW;
+  if (CI < 8) {
+    // Few channels: channel-major order writes each row of colsT sequentially.
+    let o = 0;
+    for (let kh = 0; kh < KH; kh++) {
+      for (let kw = 0; kw < KW; kw++) {
+        for (let c = 0; c < CI; c++) {
+          for (let n = 0; n < N; n++) {
+            const xn = n * H * W * CI + c;
+            for (let oh = 0; oh < OH; oh++) {
+              const ih = oh * SH - top + kh * DH;
+              if (ih < 0 || ih >= H) {
+                colsT.fill(0, o, o + OW);
+                o += OW;
+                continue;
+              }
+              const xr = xn + ih * W * CI;
+              for (let ow = 0; ow < OW; ow++) {
+                const iw = ow * SW - left + kw * DW;
+                colsT[o++] = iw < 0 || iw >= W ? 0 : x[xr + iw * CI];
+              }
+            }
+          }
+        }
+      }
+    }
+    return;
+  }
   for (let kh = 0; kh < KH; kh++) {
     for (let kw = 0; kw < KW; kw++) {
-      for (let c = 0; c < CI; c++) {
-        for (let n = 0; n < N; n++) {
-          const xn = n * H * W * CI + c;
-          for (let oh = 0; oh < OH; oh++) {
-            const ih = oh * SH - top + kh * DH;
-            if (ih < 0 || ih >= H) {
-              colsT.fill(0, o, o + OW);
-              o += OW;
-              continue;
-            }
-            const xr = xn + ih * W * CI;
-            for (let ow = 0; ow < OW; ow++) {
-              const iw = ow * SW - left + kw * DW;
-              colsT[o++] = iw < 0 || iw >= W ? 0 : x[xr + iw * CI];
+      const rowBase = (kh * KW + kw) * CI * M;
+      let m = 0;
+      for (let n = 0; n < N; n++) {
+        const xn = n * H * W * CI;
+        for (let oh = 0; oh < OH; oh++) {
+          const ih = oh * SH - top + kh * DH;
+          const rowValid = ih >= 0 && ih < H;
+          const xr = xn + ih * W * CI;
+          for (let ow = 0; ow < OW; ow++, m++) {
+            const iw = ow * SW - left + kw * DW;
+            let o = rowBase + m;
+            if (!rowValid || iw < 0 || iw >= W) {
+              for (let c = 0; c < CI; c++, o += M) colsT[o] = 0;
+            } else {
+              let xi = xr + iw * CI;
+              for (let c = 0; c < CI; c++, o += M) colsT[o] = x[xi++];
             }
           }
         }
@@ -80,6 +110,13 @@ function col2im(cols: Float32Array, dx: Float32Array, info: backend_util.Conv2DI
             continue;
           }
           const xr = xn + ih * W * CI;
+          if (DW === 1 && iw0 >= 0 && iw0 + KW <= W) {
+            // The whole window row is inside the image: one contiguous run of KW*CI values.
+            let xi = xr + iw0 * CI;
+            const end = o + KW * CI;
+            while (o < end) dx[xi++] += cols[o++];
+            continue;
+          }
           for (let kw = 0; kw < KW; kw++) {
             const iw = iw0 + kw * DW;
             if (iw < 0 || iw >= W) {

@@ -9,6 +9,7 @@ import { batchMatMulConfig, fusedMatMulConfig, rememberOriginal } from './matmul
 import { maxPoolGradConfig } from './pool-grads';
 import { sumConfig } from './sum';
 import { conv2DConfig, fusedConv2DConfig } from './conv2d-forward';
+import { castConfig, identityConfig } from './identity';
 
 export { conv2DBackpropFilterConfig, conv2DBackpropInputConfig };
 
@@ -26,6 +27,8 @@ const MERIDIAN_KERNELS: { config: tf.KernelConfig; reason: string }[] = [
   { config: maxPoolGradConfig, reason: 'the backend\'s MaxPoolGrad was the slowest step of cnn-image training; one argmax-and-scatter pass replaces it' },
   { config: conv2DConfig, reason: 'the backend returns zeros for some strided "same" convolutions; those are padded explicitly and run "valid"' },
   { config: fusedConv2DConfig, reason: 'same fix as Conv2D, for conv+bias+activation' },
+  { config: identityConfig, reason: 'shares the buffer (reference-counted) instead of copying it' },
+  { config: castConfig, reason: 'a cast to the same dtype (every ReLU gradient) shares the buffer instead of copying it' },
   { config: sumConfig, reason: 'bias gradients sum over leading axes, which the backend does by transposing the whole tensor first' },
 ];
 

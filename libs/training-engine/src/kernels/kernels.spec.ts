@@ -121,6 +121,13 @@ describe('wasm gradient kernels equal the cpu backend', () => {
     }
   });
 
+  it('maxPool 2x2/2 (the presets) on even and odd sides, with the ties ReLU zeros create', async () => {
+    for (const [h, w] of [[6, 8], [7, 5], [2, 2]]) {
+      const values = randomValues(2 * h * w * 5, h * 10 + w).map((v) => Math.max(0, v));
+      await compare({ inputs: [{ shape: [2, h, w, 5], values }], f: (x) => tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid') }, `maxPool 2x2 x[2,${h},${w},5]`);
+    }
+  });
+
   it('matMul and fused matMul with every transpose combination (the dense backward pass)', async () => {
     for (let i = 0; i < 12; i++) {
       const m = int(1, 40);

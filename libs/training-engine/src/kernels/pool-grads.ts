@@ -12,6 +12,10 @@ export function maxPoolBackprop(dy: Float32Array, x: Float32Array, dx: Float32Ar
   const { strideHeight: SH, strideWidth: SW, effectiveFilterHeight: FH, effectiveFilterWidth: FW, dilationHeight: DH, dilationWidth: DW } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
+  if (FH === 2 && FW === 2 && SH === 2 && SW === 2 && DH === 1 && DW === 1 && top === 0 && left === 0) {
+    maxPool2x2Backprop(dy, x, dx, N, H, W, C, OH, OW);
+    return;
+  }
   // Offsets (in floats) of the window's taps that fall inside the image, rebuilt per position.
   const taps = new Int32Array(Math.ceil(FH / DH) * Math.ceil(FW / DW));
   dx.fill(0);
@@ -43,6 +47,51 @@ export function maxPoolBackprop(dy: Float32Array, x: Float32Array, dx: Float32Ar
             }
           }
           dx[at] += dy[o + d];
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The presets' 2x2/2 "valid" pooling: windows do not overlap, so each of the four taps gets either
+ * dy or 0 written once, with no scatter and no second pass (only rows/columns no window covers,
+ * when a side is odd, need zeroing).
+ */
+function maxPool2x2Backprop(dy: Float32Array, x: Float32Array, dx: Float32Array, N: number, H: number, W: number, C: number, OH: number, OW: number): void {
+  if (H !== 2 * OH || W !== 2 * OW) dx.fill(0);
+  const row = W * C;
+  let o = 0;
+  for (let n = 0; n < N; n++) {
+    for (let oh = 0; oh < OH; oh++) {
+      const r0 = n * H * row + 2 * oh * row;
+      for (let ow = 0; ow < OW; ow++) {
+        const a = r0 + 2 * ow * C;
+        const b = a + C;
+        const c = a + row;
+        const d = c + C;
+        for (let k = 0; k < C; k++, o++) {
+          const va = x[a + k];
+          const vb = x[b + k];
+          const vc = x[c + k];
+          const vd = x[d + k];
+          const g = dy[o];
+          // first maximum in row-major order wins ties, as on the cpu backend
+          let best = va;
+          let at = 0;
+          if (vb > best) {
+            best = vb;
+            at = 1;
+          }
+          if (vc > best) {
+            best = vc;
+            at = 2;
+          }
+          if (vd > best) at = 3;
+          dx[a + k] = at === 0 ? g : 0;
+          dx[b + k] = at === 1 ? g : 0;
+          dx[c + k] = at === 2 ? g : 0;
+          dx[d + k] = at === 3 ? g : 0;
         }
       }
     }
