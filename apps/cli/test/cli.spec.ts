@@ -34,6 +34,24 @@ function meridian(...args: string[]): Promise<Run> {
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'meridian-cli-'));
+const spec = (name: string, body: object) => {
+  const file = join(tmp, name);
+  writeFileSync(file, JSON.stringify(body));
+  return file;
+};
+const goodSpec = spec('good.json', {
+  task: 'multiclass',
+  inputShape: [64],
+  layers: [
+    { type: 'dense', units: 32, activation: 'relu' },
+    { type: 'dense', units: 10, activation: 'softmax' },
+  ],
+  optimizer: { type: 'adam', learningRate: 0.01 },
+  loss: 'categoricalCrossentropy',
+  epochs: 3,
+});
+const badSpec = spec('bad.json', { task: 'multiclass', inputShape: [64], layers: [{ type: 'dense', units: 0 }], optimizer: { type: 'adam' }, loss: 'mse' });
+const wrongOutputs = spec('three.json', { task: 'multiclass', inputShape: [64], layers: [{ type: 'dense', units: 3, activation: 'softmax' }], optimizer: { type: 'adam' }, loss: 'categoricalCrossentropy' });
 
 describe('meridian train + predict on digits (mlp-classifier)', () => {
   let run: Run;
@@ -100,6 +118,17 @@ describe('meridian train on digits as 8x8x1 images (cnn-image, wasm)', () => {
   });
 });
 
+describe('meridian train --spec', () => {
+  it('trains a model described in a JSON spec file', async () => {
+    const run = await meridian('train', '--data', digits, '--label', 'label', '--spec', goodSpec, '--json');
+    expect(run.code).toBe(0);
+    const r = JSON.parse(run.stdout);
+    expect(r.model).toMatchObject({ preset: null, params: 64 * 32 + 32 + 32 * 10 + 10 });
+    expect(r.training.epochs).toBe(3);
+    expect(r.test.accuracy).toBeGreaterThan(0.8);
+  });
+});
+
 describe('meridian train on breast cancer (tabular-binary, standardised)', () => {
   it('reaches at least 0.95 test accuracy and reports ROC AUC', async () => {
     const run = await meridian('train', '--data', cancer, '--label', 'target', '--preset', 'tabular-binary', '--json');
@@ -154,6 +183,8 @@ describe.concurrent('bad input', () => {
     ['unknown label', ['train', '--data', cancer, '--label', 'diagnosis'], 1, /no column named "diagnosis"; the columns are: mean_radius/],
     ['binary preset on 10 classes', ['train', '--data', digits, '--label', 'label', '--preset', 'tabular-binary'], 2, /tabular-binary needs a label with exactly 2 classes; "label" has 10/],
     ['unknown backend', ['train', '--data', digits, '--label', 'label', '--backend', 'tpu'], 2, /--backend must be auto or one of/],
+    ['invalid spec', ['train', '--data', digits, '--label', 'label', '--spec', badSpec], 1, /invalid model spec:\n {2}- layers\.0\.units: .*\n {2}- layers\.0: a multiclass model ends with one unit per class/],
+    ['spec outputs vs classes', ['train', '--data', digits, '--label', 'label', '--spec', wrongOutputs], 2, /the model ends with 3 outputs but "label" has 10 classes/],
     ['not a model folder', ['predict', '--model', tmpdir(), '--data', digits], 1, /cannot read .*model\.json/],
   ];
   for (const [name, args, code, message] of cases) {

@@ -217,7 +217,12 @@ export async function trainCommand(opts: TrainCommandOptions, io: Io): Promise<v
     if (spec.task === 'binary' && classes && classes.length !== 2) throw usage(`the spec's task is binary but "${opts.label}" has ${classes.length} classes`);
   }
   notes.push(...spec.notes);
-  const params = summarize(spec).totalParams;
+  const modelSummary = summarize(spec);
+  const params = modelSummary.totalParams;
+  const outputs = modelSummary.layers.at(-1)?.outputShape.at(-1);
+  if (spec.task === 'multiclass' && classes && outputs !== classes.length) {
+    throw usage(`the model ends with ${outputs} outputs but "${opts.label}" has ${classes.length} classes; set the last layer's units to ${classes.length}`);
+  }
 
   const backend = await selectBackend({ prefer: opts.backend });
   const epochs = opts.epochs ?? spec.epochs;
