@@ -211,6 +211,22 @@ describe('projects', () => {
     expect(seen).toEqual([...names].reverse());
   });
 
+  it('pages correctly through rows created in the same millisecond', async () => {
+    const owner = await signUp(h);
+    const at = new Date('2026-01-01T00:00:00.000Z');
+    const ids = Array.from({ length: 5 }, (_, i) => `01tie0000000000000000000${i}`);
+    await h.db.prisma.project.createMany({ data: ids.map((id, i) => ({ id, organizationId: owner.orgId, name: `Tie ${i}`, startupMode: 'RND', businessModel: 'SAAS', createdAt: at })) });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/orgs/${owner.orgId}/projects?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await h.request({ url, cookie: owner.cookie })).json<{ items: { id: string }[]; nextCursor: string | null }>();
+      seen.push(...page.items.map((p) => p.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...ids].reverse());
+  });
+
   it('round-trips a SMART goal and updates part of a project', async () => {
     const owner = await signUp(h);
     const goal = { statement: 'Reach 0.9 AUC on the hold-out by spring', metric: 'auc', threshold: 0.9, deadline: '2027-04-30' };
