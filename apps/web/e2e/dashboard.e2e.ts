@@ -161,6 +161,27 @@ describe('dashboard in a real browser', () => {
     await page.locator('.stages li[aria-current="step"]', { hasText: 'Training' }).waitFor();
   });
 
+  it('creates a second organisation from the switcher and switches back', async () => {
+    const firstOrgUrl = page.url().replace(/\/projects\/.*$/, '');
+    await page.locator('.org-switcher summary').click();
+    await page.getByRole('link', { name: '+ New organisation' }).click();
+    await page.waitForURL(/\/orgs\/new$/);
+    await page.getByLabel('Organisation name').fill('Acme Labs');
+    await page.getByRole('button', { name: 'Create organisation' }).click();
+    await page.getByRole('heading', { name: 'Acme Labs', level: 1 }).waitFor();
+    expect(page.url()).not.toBe(firstOrgUrl);
+    expect(await page.getByText('Start with a project').isVisible()).toBe(true);
+
+    await page.locator('.org-switcher summary').click();
+    const menu = page.getByRole('list', { name: 'Your organisations' });
+    expect(await menu.getByRole('link').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Acme Vision'), expect.stringContaining('Acme Labs')]));
+    await shot('07-org-switcher');
+    await menu.getByRole('link', { name: /Acme Vision/ }).click();
+    await page.getByRole('heading', { name: user.org, level: 1 }).waitFor();
+    expect(page.url()).toBe(firstOrgUrl);
+    await page.getByRole('link', { name: project.name }).first().waitFor();
+  });
+
   it('creates an API key that is shown once and works against the API, then revokes it', async () => {
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'API keys' }).click();
     await page.waitForURL(/\/api-keys$/);
@@ -169,7 +190,7 @@ describe('dashboard in a real browser', () => {
     const secret = (await page.getByTestId('new-api-key').textContent()) ?? '';
     expect(secret.length).toBeGreaterThan(20);
     expect(await page.getByText('It is shown only once').isVisible()).toBe(true);
-    await shot('07-api-key-created');
+    await shot('08-api-key-created');
 
     const res = await fetch(`${apiUrl}/api/orgs`, { headers: { authorization: `Bearer ${secret}` } });
     expect(res.status).toBe(200);
@@ -187,7 +208,7 @@ describe('dashboard in a real browser', () => {
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Training runs' }).click();
     await page.waitForURL(/\/runs$/);
     await page.getByRole('heading', { name: 'No training runs yet' }).waitFor();
-    await shot('08-empty-section');
+    await shot('09-empty-section');
   });
 
   it('signs out', async () => {
@@ -204,12 +225,12 @@ describe('dashboard in a real browser', () => {
     const alert = page.locator('form .alert-error');
     await alert.waitFor();
     expect((await alert.textContent())?.length).toBeGreaterThan(5);
-    await shot('09-login-refused');
+    await shot('10-login-refused');
     await page.getByLabel('Password').fill(user.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/orgs\/[^/]+$/);
     await page.getByRole('link', { name: project.name }).first().waitFor();
-    await shot('10-overview');
+    await shot('11-overview');
   });
 
   it('refuses a second account with the same email and says why', async () => {
@@ -225,6 +246,23 @@ describe('dashboard in a real browser', () => {
     await message.waitFor();
     expect(await message.textContent()).toMatch(/already|exists|taken|registered/i);
     expect(page.url()).toMatch(/\/signup$/);
+  });
+
+  it('tells the visitor when sign-in attempts are rate limited', async () => {
+    await page.goto(`${webUrl}/login`);
+    const alert = page.locator('form .alert-error');
+    let text = '';
+    // Each refused attempt counts; the API's limit (12 a minute here, 20 by default) ends the loop.
+    for (let attempt = 0; attempt < 30 && !/too many/i.test(text); attempt++) {
+      await page.getByLabel('Work email').fill(user.email);
+      await page.getByLabel('Password').fill(`wrong-password-${attempt}`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      await alert.waitFor();
+      text = (await alert.textContent()) ?? '';
+    }
+    expect(text).toMatch(/too many/i);
+    await shot('12-login-rate-limited');
   });
 
   it('logged no errors in the browser console', () => {

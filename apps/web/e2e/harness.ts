@@ -91,6 +91,8 @@ export async function startApi(opts: { webOrigin: string; dataDir: string }): Pr
       PGLITE_DATA_DIR: join(opts.dataDir, 'pglite'),
       ARTIFACTS_DIR: join(opts.dataDir, 'artifacts'),
       COOKIE_SECURE: 'false',
+      // Low enough that the rate-limit test reaches it quickly, high enough for the other steps.
+      RATE_LIMIT_AUTH_PER_MINUTE: '12',
       SEED_DEMO: 'false',
       LOG_LEVEL: 'warn',
     },

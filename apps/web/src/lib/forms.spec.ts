@@ -69,8 +69,10 @@ describe('describeError', () => {
   });
 
   it('explains rate limiting and an unreachable API in plain words', () => {
-    const limited = describeError(new ApiError({ status: 429, code: 'RATE_LIMITED', message: 'Too many sign-in attempts' }), fields);
-    expect(limited.form).toBe('Too many sign-in attempts Wait a minute before trying again.');
+    const limited = describeError(new ApiError({ status: 429, code: 'RATE_LIMITED', message: 'Too many attempts; try again in 42 s' }), fields);
+    expect(limited).toEqual({ fields: {}, form: 'Too many attempts; try again in 42 s' });
+    const bare = describeError(new ApiError({ status: 429, code: 'RATE_LIMITED', message: '' }), fields);
+    expect(bare.form).toBe('Too many attempts. Wait a minute, then try again.');
     const down = describeError(new ApiError({ status: 0, code: 'NETWORK_ERROR', message: 'fetch failed' }), fields);
     expect(down.form).toContain('cannot be reached');
   });

@@ -57,7 +57,8 @@ export function describeError(err: unknown, knownFields: readonly string[]): Sub
     return { fields: {}, form: err instanceof Error ? err.message : 'Something went wrong. Try again.' };
   }
   if (err.code === 'RATE_LIMITED') {
-    return { fields: {}, form: `${err.message || 'Too many attempts.'} Wait a minute before trying again.` };
+    // The API's message already says when to retry; only fall back to our own words without one.
+    return { fields: {}, form: err.message || 'Too many attempts. Wait a minute, then try again.' };
   }
   if (err.code === 'NETWORK_ERROR') {
     return { fields: {}, form: 'The Meridian API cannot be reached right now. Check that it is running, then try again.' };
