@@ -87,7 +87,7 @@ describe.runIf(!down)('apps/worker process', () => {
     return { recordId, payload };
   }
 
-  async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+  async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 45_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const v = await fn();
@@ -143,7 +143,7 @@ describe.runIf(!down)('apps/worker process', () => {
     await waitFor(() => tq.queue.getJobState(id), (s) => s === 'active', 'active');
     w.child.kill('SIGTERM');
     // The job goes back to the queue well before BullMQ's 30 s lock expiry would have freed it.
-    await waitFor(() => tq.queue.getJobState(id), (s) => s === 'waiting' || s === 'delayed', 'released', 8_000);
+    await waitFor(() => tq.queue.getJobState(id), (s) => s === 'waiting' || s === 'delayed', 'released', 20_000);
     await unlock();
     expect(await w.exited).toBe(0);
 

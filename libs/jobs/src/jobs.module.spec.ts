@@ -71,7 +71,7 @@ async function queueExport(orgId: string, projectId: string) {
 }
 
 async function waitForRecord(id: string, status: string) {
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + 45_000;
   for (;;) {
     const r = await db.prisma.jobRecord.findUniqueOrThrow({ where: { id } });
     if (r.status === status) return r;

@@ -247,7 +247,7 @@ describe.each(kinds)('JobQueue contract on %s', (kind) => {
     await run(async () => void ran.push(Date.now()));
     // Six fields: every second.
     await queue.upsertSchedule('cron-tz', { cron: '* * * * * *', tz: 'Asia/Kolkata' }, { name: P, payload: payload() });
-    await waitFor(() => ran.length >= 2, 'two cron runs', 5_000);
+    await waitFor(() => ran.length >= 2, 'two cron runs', 15_000);
     await queue.removeSchedule('cron-tz');
     await expect(queue.upsertSchedule('bad', { cron: 'every tuesday' }, { name: P, payload: payload() })).rejects.toThrow(QueueUsageError);
     await expect(queue.upsertSchedule('bad', { everyMs: 100 }, { name: P, payload: { nope: 1 } })).rejects.toThrow(JobPayloadError);

@@ -46,6 +46,9 @@ async function connect(target: MigrationTarget): Promise<Connection> {
     return { factory: new PGliteAdapterFactory(target.pglite), session: target.pglite, close: async () => undefined };
   }
   const session = new pg.Client({ connectionString: target.url });
+  // A server restart mid-run must surface as the failing query's error, not as an unhandled
+  // 'error' event that kills the process.
+  session.on('error', () => undefined);
   try {
     await session.connect();
   } catch (err) {
@@ -53,6 +56,7 @@ async function connect(target: MigrationTarget): Promise<Connection> {
   }
   // One pool for the engine's connections; the lock lives on its own session above.
   const pool = new pg.Pool({ connectionString: target.url, max: 2 });
+  pool.on('error', () => undefined);
   return {
     factory: new PrismaPg(pool),
     session,
