@@ -152,6 +152,26 @@ describe('meridian train on breast cancer (tabular-binary, standardised)', () =>
   });
 });
 
+describe('meridian train + predict for regression', () => {
+  it('standardises the target for training and reports errors and predictions in its units', async () => {
+    const dir = join(tmp, 'radius-model');
+    const leaks = 'mean_perimeter,mean_area,worst_radius,worst_perimeter,worst_area';
+    const run = await meridian('train', '--data', cancer, '--label', 'mean_radius', '--exclude', leaks, '--epochs', '20', '--json', '--out', dir);
+    expect(run.code).toBe(0);
+    const r = JSON.parse(run.stdout);
+    expect(r.model.preset).toBe('regression');
+    expect(r.split.stratified).toBe(false);
+    expect(r.test.r2).toBeGreaterThan(0.75);
+    expect(r.test.mae).toBeLessThan(1.5); // radius spans 7 to 28
+    const p = await meridian('predict', '--model', dir, '--data', cancer);
+    expect(p.code).toBe(0);
+    const rows = p.stdout.trim().split('\n');
+    expect(rows[0]).toBe('row,prediction');
+    const first = Number(rows[1].split(',')[1]);
+    expect(Math.abs(first - 17.99)).toBeLessThan(3);
+  });
+});
+
 describe('meridian profile', () => {
   it('prints the profile as JSON that matches the shared schema', async () => {
     const run = await meridian('profile', '--data', cancer, '--label', 'target', '--json');

@@ -40,6 +40,7 @@ export {
   fitPreprocessing,
   applyPreprocessing,
   decodeClasses,
+  decodeTargets,
   parsePreprocessing,
   scale255,
   reshape,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPreprocessing, decodeClasses, fitPreprocessing, parsePreprocessing, scale255, reshape } from './transforms';
+import { applyPreprocessing, decodeClasses, decodeTargets, fitPreprocessing, parsePreprocessing, scale255, reshape } from './transforms';
 import { readCsvTable, takeRows, type Table } from './table';
 
 const buf = (s: string) => Buffer.from(s, 'utf8');
@@ -29,7 +29,7 @@ describe('fitPreprocessing / applyPreprocessing', () => {
   it('survives a JSON round trip and validates loaded state', async () => {
     const t = await table('x,flag,day,y\n1,true,2024-01-01,1.5\n2,false,2024-01-03,2.5\n,true,,3\n');
     const state = fitPreprocessing(t, { label: 'y', numeric: 'minmax' });
-    expect(state.target).toEqual({ task: 'regression', column: 'y' });
+    expect(state.target).toEqual({ task: 'regression', column: 'y', mean: 7 / 3, std: Math.sqrt(((1.5 - 7 / 3) ** 2 + (2.5 - 7 / 3) ** 2 + (3 - 7 / 3) ** 2) / 3) });
     const again = parsePreprocessing(JSON.parse(JSON.stringify(state)));
     expect(again).toEqual(state);
     const a = applyPreprocessing(t, state);
@@ -37,6 +37,7 @@ describe('fitPreprocessing / applyPreprocessing', () => {
     expect(b.x).toEqual(a.x);
     expect(a.x[6]).toBeCloseTo(0.5, 6); // missing x -> train mean 1.5 -> minmax 0.5
     expect(a.y).toBeInstanceOf(Float32Array);
+    expect(Array.from(decodeTargets(state, a.y)).map((v) => +v.toFixed(5))).toEqual([1.5, 2.5, 3]);
     expect(() => parsePreprocessing({ ...state, width: -1, features: [{ kind: 'standardize', column: 'x', mean: 0, std: 0, fill: 0 }] })).toThrow(/width.*features\.0\.std|features\.0\.std.*width/s);
   });
 

@@ -35,7 +35,8 @@ export type FeatureTransform = z.infer<typeof ZFeatureTransform>;
 
 export const ZTargetEncoding = z.discriminatedUnion('task', [
   z.object({ task: z.literal('classification'), column: col, classes: z.array(z.string()).min(2) }),
-  z.object({ task: z.literal('regression'), column: col }),
+  /** Targets are standardised with the training mean and std; decodeTargets undoes it. */
+  z.object({ task: z.literal('regression'), column: col, mean: finite, std: finite.positive() }),
 ]);
 export type TargetEncoding = z.infer<typeof ZTargetEncoding>;
 
@@ -107,7 +108,11 @@ export function fitPreprocessing(train: Table, options: FitOptions = {}): Prepro
     }
     if (task === 'regression') {
       if (lc.kind !== 'numeric') throw new DataError('INVALID_ARGUMENT', `label "${lc.name}" is ${lc.kind}; regression needs a numeric label`, { column: lc.name });
-      target = { task: 'regression', column: lc.name };
+      const ys = presentNumbers(lc.values);
+      if (ys.length === 0) throw new DataError('INVALID_ARGUMENT', `label "${lc.name}" has no values in the training rows`, { column: lc.name });
+      const mean = ys.reduce((a, b) => a + b, 0) / ys.length;
+      const std = Math.sqrt(ys.reduce((a, b) => a + (b - mean) ** 2, 0) / ys.length);
+      target = { task: 'regression', column: lc.name, mean, std: std > 1e-12 ? std : 1 };
     } else {
       const seen = new Set(columnStrings(lc).filter((v): v is string => v !== null));
       for (const k of options.classes ?? []) seen.add(k);
@@ -257,7 +262,7 @@ export function applyPreprocessing(table: Table, state: Preprocessing): Transfor
     const y = new Float32Array(n);
     for (let r = 0; r < n; r++) {
       if (lc.values[r] !== lc.values[r]) throw new DataError('WRONG_TYPE', `label "${lc.name}" is missing in row ${r + 1}; drop rows without a label first`, { column: lc.name });
-      y[r] = lc.values[r];
+      y[r] = (lc.values[r] - t.mean) / t.std;
     }
     return { x, shape, y, hasLabels: true };
   }
@@ -286,6 +291,13 @@ export function decodeClasses(state: Preprocessing, indices: ArrayLike<number>):
   if (!state.target || state.target.task !== 'classification') throw new DataError('INVALID_ARGUMENT', 'the preprocessing has no classification target');
   const classes = state.target.classes;
   return Array.from(indices, (i) => classes[i] ?? String(i));
+}
+
+/** Model outputs for a regression target back in the label's units. */
+export function decodeTargets(state: Preprocessing, values: ArrayLike<number>): Float64Array {
+  const t = state.target;
+  if (!t || t.task !== 'regression') throw new DataError('INVALID_ARGUMENT', 'the preprocessing has no regression target');
+  return Float64Array.from(values, (v) => v * t.std + t.mean);
 }
 
 /** Validates preprocessing loaded from JSON, with every problem and its path. */

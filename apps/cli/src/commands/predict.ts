@@ -1,7 +1,7 @@
 // meridian predict: a saved model folder + a data file -> one CSV row of predictions per data row,
 // with the same preprocessing the model was trained with (read from the folder, never refitted).
 import { rename, writeFile } from 'node:fs/promises';
-import { applyPreprocessing, csvLine, parsePreprocessing, readTable } from '@meridian/data-pipeline';
+import { applyPreprocessing, csvLine, decodeTargets, parsePreprocessing, readTable } from '@meridian/data-pipeline';
 import { loadModel, predict, selectBackend, type BackendPreference } from '@meridian/training-engine';
 import { CliError } from '../errors';
 import type { Io } from '../io';
@@ -34,6 +34,7 @@ export async function predictCommand(opts: PredictCommandOptions, io: Io): Promi
   const header = [opts.id ?? 'row', 'prediction'];
   if (classes) header.push('probability', ...classes.map((c) => `p_${c}`));
   const units = pred.shape[1];
+  const regression = target?.task === 'regression' ? decodeTargets(state, pred.values) : null;
   const parts: string[] = [csvLine(header)];
   let correct = 0;
   for (let r = 0; r < ds.shape[0]; r++) {
@@ -49,7 +50,7 @@ export async function predictCommand(opts: PredictCommandOptions, io: Io): Promi
       row.push(classes[k], round(probs[k]), ...probs.map(round));
       if (ds.hasLabels && ds.y[r] === k) correct++;
     } else {
-      row.push(round(pred.values[r]));
+      row.push(round(regression ? regression[r] : pred.values[r]));
     }
     parts.push(csvLine(row));
   }

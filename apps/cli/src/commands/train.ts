@@ -6,6 +6,7 @@ import {
   applyPreprocessing,
   column,
   columnStrings,
+  decodeTargets,
   fitPreprocessing,
   readTable,
   takeRows,
@@ -18,6 +19,8 @@ import {
   buildPresetSpec,
   evaluate,
   parseSpec,
+  predict,
+  regressionMetrics,
   saveModel,
   selectBackend,
   summarize,
@@ -264,6 +267,13 @@ export async function trainCommand(opts: TrainCommandOptions, io: Io): Promise<v
 
   const report = evaluate(result.model, testD);
   const test = testMetrics(report, classes);
+  if (report.task === 'regression') {
+    // The model learns standardised targets; report errors in the label's own units.
+    const truth = Float64Array.from(column(testT, opts.label).values as Float64Array);
+    const pred = decodeTargets(state, predict(result.model, testD.x, testD.shape).values);
+    const m = regressionMetrics(truth, pred);
+    Object.assign(test, { mse: m.mse, mae: m.mae, r2: m.r2 });
+  }
   const summary: TrainSummary = {
     command: 'train',
     data: opts.data,
