@@ -248,6 +248,44 @@ describe('dashboard in a real browser', () => {
     expect(page.url()).toMatch(/\/signup$/);
   });
 
+  it('lets an owner add a member, change their role and remove them', async () => {
+    const grace = { name: 'Grace Analyst', email: `grace+${run}@example.com`, password: 'another-long-password' };
+    // Still on the sign-up form from the previous step: a fresh email creates Grace's own account.
+    await page.getByLabel('Your name').fill(grace.name);
+    await page.getByLabel('Work email').fill(grace.email);
+    await page.getByLabel('Company or team name').fill('Grace Consulting');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(/\/orgs\/[^/]+\/projects$/);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/login');
+
+    await page.getByLabel('Work email').fill(user.email);
+    await page.getByLabel('Password').fill(user.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/orgs\/[^/]+$/);
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Members' }).click();
+    await page.waitForURL(/\/members$/);
+
+    await page.getByLabel('Email').fill(grace.email);
+    await page.getByLabel('Role', { exact: true }).selectOption('VIEWER');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    const row = page.getByRole('row', { name: new RegExp(grace.name) });
+    await row.waitFor();
+    const roleSelect = row.getByLabel(`Role of ${grace.name}`);
+    expect(await roleSelect.inputValue()).toBe('VIEWER');
+
+    await roleSelect.selectOption('MEMBER');
+    await page.reload();
+    expect(await page.getByRole('row', { name: new RegExp(grace.name) }).getByLabel(`Role of ${grace.name}`).inputValue()).toBe('MEMBER');
+    await shot('12-members');
+
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('row', { name: new RegExp(grace.name) }).getByRole('button', { name: 'Remove' }).click();
+    await page.getByRole('row', { name: new RegExp(grace.name) }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/login');
+  });
+
   it('tells the visitor when sign-in attempts are rate limited', async () => {
     await page.goto(`${webUrl}/login`);
     const alert = page.locator('form .alert-error');
@@ -262,7 +300,7 @@ describe('dashboard in a real browser', () => {
       text = (await alert.textContent()) ?? '';
     }
     expect(text).toMatch(/too many/i);
-    await shot('12-login-rate-limited');
+    await shot('13-login-rate-limited');
   });
 
   it('logged no errors in the browser console', () => {
