@@ -88,6 +88,32 @@ describe('profileCsv', () => {
   });
 });
 
+describe('streaming across chunk boundaries', () => {
+  it('gives the same profile for any chunk size on a generated file with quotes and missing values', async () => {
+    const rng = createRng(9);
+    const lines = ['id,x,city,note'];
+    for (let i = 0; i < 20_000; i++) {
+      const x = rng() < 0.05 ? '' : (rng() * 100 - 50).toFixed(3);
+      const city = ['Paris', 'Lyon', '"Saint-Denis, Réunion"', 'Nice'][Math.floor(rng() * 4)];
+      const note = rng() < 0.01 ? '"line one\nline ""two"""' : 'ok';
+      lines.push(`${i % 5000},${x},${city},${note}`);
+    }
+    const bytes = Buffer.from(lines.join('\r\n'));
+    const base = await profileCsv(bytes);
+    expect(base.rows).toBe(20_000);
+    expect(base.duplicateRows).toBeGreaterThan(0);
+    for (const chunkSize of [97, 4096, 65_537]) {
+      const p = await profileCsv(bytes, { chunkSize });
+      expect(p).toEqual(base);
+    }
+    const city = base.columns[2];
+    expect(city.kind).toBe('categorical');
+    expect(city.topValues.map((t) => t.value).sort()).toEqual(['Lyon', 'Nice', 'Paris', 'Saint-Denis, Réunion']);
+    expect(base.columns[1].missing).toBeGreaterThan(800);
+    expect(base.columns[3].topValues.find((t) => t.value !== 'ok')!.value).toBe('line one\nline "two"');
+  });
+});
+
 describe('sketches', () => {
   it('reservoir quantiles stay within the documented rank error on 200k values', () => {
     const rng = createRng(3);
