@@ -86,7 +86,11 @@ export function parseNumberBytes(b: Uint8Array, start: number, end: number): num
     exp10 += eneg ? -ev : ev;
   }
   if (i !== e) return NaN;
-  if (sig > 15 || exp10 > 22 || exp10 < -22) return Number(Buffer.from(b.buffer, b.byteOffset + s0, e - s0).toString('latin1'));
+  if (sig > 15 || exp10 > 22 || exp10 < -22) {
+    // Overflow to Infinity is not a usable number: the value is treated as text.
+    const v = Number(Buffer.from(b.buffer, b.byteOffset + s0, e - s0).toString('latin1'));
+    return Number.isFinite(v) ? v : NaN;
+  }
   const v = exp10 < 0 ? mant / POW10[-exp10] : mant * POW10[exp10];
   return neg ? -v : v;
 }
