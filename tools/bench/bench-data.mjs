@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { createReadStream, mkdtempSync, openSync, closeSync, writeSync, rmSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
+import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machine, commit, writeSection, root } from './bench-lib.mjs';
@@ -159,9 +159,21 @@ async function parent() {
     ];
     const results = [];
     for (const [mode, what] of modes) {
+      const load = loadavg()[0];
       const m = measure(mode, file);
       if (m.rows !== rows) throw new Error(`${mode} read ${m.rows} rows, expected ${rows}`);
-      const out = { bench: 'data', mode, rows, seconds: +(m.ms / 1000).toFixed(3), rows_per_s: Math.round((rows / m.ms) * 1000), peak_rss_mb: Math.round(m.maxRssMB), what };
+      const out = {
+        bench: 'data',
+        mode,
+        rows,
+        seconds: +(m.ms / 1000).toFixed(3),
+        rows_per_s: Math.round((rows / m.ms) * 1000),
+        cpu_seconds: +(m.cpuMs / 1000).toFixed(3),
+        rows_per_cpu_s: Math.round((rows / m.cpuMs) * 1000),
+        peak_rss_mb: Math.round(m.maxRssMB),
+        load_1min: +load.toFixed(2),
+        what,
+      };
       results.push(out);
       process.stdout.write(JSON.stringify(out) + '\n');
     }
@@ -170,9 +182,11 @@ async function parent() {
     process.stderr.write(goal + '\n');
     if (write) {
       const table = [
-        '| what | rows/s | seconds | peak RSS (MB) |',
-        '|---|---:|---:|---:|',
-        ...results.map((r) => `| ${r.what} | ${r.rows_per_s.toLocaleString('en-US')} | ${r.seconds} | ${r.peak_rss_mb} |`),
+        '| what | rows/s (wall) | seconds | rows per CPU-second | peak RSS (MB) | load avg before |',
+        '|---|---:|---:|---:|---:|---:|',
+        ...results.map(
+          (r) => `| ${r.what} | ${r.rows_per_s.toLocaleString('en-US')} | ${r.seconds} | ${r.rows_per_cpu_s.toLocaleString('en-US')} | ${r.peak_rss_mb} | ${r.load_1min} |`,
+        ),
       ].join('\n');
       writeSection(
         'data',
@@ -180,6 +194,8 @@ async function parent() {
 Command: \`npm run bench:data\` (tools/bench/bench-data.mjs). Input: a generated ${rows.toLocaleString('en-US')}-row, ${COLUMNS}-column numeric CSV
 (${(bytes / 2 ** 20).toFixed(1)} MiB: integers, fixed-point decimals, exponent notation), read from a temp folder. Each line
 runs in its own Node process; peak RSS is that process's maximum resident set (includes Node itself, ~45 MB).
+The machine is shared (2 cores): the 1-minute load average before each line is shown, and rows per
+CPU-second (user + system time of the process) is the figure that load disturbs least.
 
 ${table}
 
