@@ -1,4 +1,5 @@
 import { fastMatMul, transposedCopy } from './matmul';
+import { ptr, simdKernels } from './simd';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 
@@ -30,7 +31,7 @@ function convInfo(xShape: [number, number, number, number], filterShape: [number
  * XNNPACK path). Channels are the innermost loop: reads are contiguous runs of CI values and the
  * CI write streams each advance one float per output position, which keeps both sides in cache.
  */
-function im2colT(x: Float32Array, colsT: Float32Array, info: backend_util.Conv2DInfo): void {
+export function im2colT(x: Float32Array, colsT: Float32Array, info: backend_util.Conv2DInfo): void {
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: CI, outHeight: OH, outWidth: OW } = info;
   const { filterHeight: KH, filterWidth: KW, strideHeight: SH, strideWidth: SW, dilationHeight: DH, dilationWidth: DW } = info;
   const top = info.padInfo.top;
@@ -90,7 +91,7 @@ function im2colT(x: Float32Array, colsT: Float32Array, info: backend_util.Conv2D
 }
 
 /** Adds each row of cols back to the input position its patch came from (the adjoint of im2col). */
-function col2im(cols: Float32Array, dx: Float32Array, info: backend_util.Conv2DInfo): void {
+export function col2im(cols: Float32Array, dx: Float32Array, info: backend_util.Conv2DInfo): void {
   const { batchSize: N, inHeight: H, inWidth: W, inChannels: CI, outHeight: OH, outWidth: OW } = info;
   const { filterHeight: KH, filterWidth: KW, strideHeight: SH, strideWidth: SW, dilationHeight: DH, dilationWidth: DW } = info;
   const top = info.padInfo.top;
@@ -132,6 +133,11 @@ function col2im(cols: Float32Array, dx: Float32Array, info: backend_util.Conv2DI
   }
 }
 
+type Geometry = [number, number, number, number, number, number, number, number, number, number, number, number];
+function geometry(i: backend_util.Conv2DInfo): Geometry {
+  return [i.batchSize, i.inHeight, i.inWidth, i.inChannels, i.outHeight, i.outWidth, i.filterHeight, i.filterWidth, i.strideHeight, i.strideWidth, i.padInfo.top, i.padInfo.left];
+}
+
 function conv2DBackpropFilter({ inputs, backend, attrs }: WasmKernelArgs): TensorInfo {
   const { x, dy } = inputs;
   const filterShape = attrs.filterShape as [number, number, number, number];
@@ -139,7 +145,12 @@ function conv2DBackpropFilter({ inputs, backend, attrs }: WasmKernelArgs): Tenso
   const K = info.filterHeight * info.filterWidth * info.inChannels;
   const M = info.batchSize * info.outHeight * info.outWidth;
   const colsT = backend.makeOutput([1, K, M], 'float32');
-  im2colT(heap(backend, x), heap(backend, colsT), info);
+  const simd = simdKernels(backend);
+  if (simd && info.inChannels >= 8 && info.dilationHeight === 1 && info.dilationWidth === 1) {
+    simd.im2col_t(ptr(backend, x), ptr(backend, colsT), ...geometry(info));
+  } else {
+    im2colT(heap(backend, x), heap(backend, colsT), info);
+  }
   const dy3 = { dataId: dy.dataId, shape: [1, M, info.outChannels], dtype: 'float32' as const };
   // dW[K, CO] = colsT [K, M] . dy [M, CO]
   const dw = fastMatMul(backend, colsT, dy3);
@@ -161,7 +172,12 @@ function conv2DBackpropInput({ inputs, backend, attrs }: WasmKernelArgs): Tensor
   const cols = fastMatMul(backend, dy3, wT);
   backend.disposeData(wT.dataId);
   const dx = backend.makeOutput([...inputShape], 'float32');
-  col2im(heap(backend, cols), heap(backend, dx), info);
+  const simd = simdKernels(backend);
+  if (simd && info.dilationHeight === 1 && info.dilationWidth === 1) {
+    simd.col2im(ptr(backend, cols), ptr(backend, dx), ...geometry(info));
+  } else {
+    col2im(heap(backend, cols), heap(backend, dx), info);
+  }
   backend.disposeData(cols.dataId);
   return dx;
 }

@@ -4,6 +4,8 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerWasmGradientKernels } from './index';
+import { setSimdKernelsEnabled, simdKernels } from './simd';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { rng } from '../data';
 
 beforeAll(async () => {
@@ -53,11 +55,17 @@ const r = rng(2024);
 const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)];
 const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 
-describe('wasm gradient kernels equal the cpu backend', () => {
+describe.each([
+  ['WebAssembly SIMD loops', true],
+  ['JavaScript loops', false],
+])('wasm gradient kernels equal the cpu backend (%s)', (_label, simd) => {
+  beforeAll(() => setSimdKernelsEnabled(simd));
+
   it('registers the kernels it claims', () => {
     const names = registerWasmGradientKernels().map((k) => k.kernelName);
     expect(names).toEqual(expect.arrayContaining(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'BatchMatMul', '_FusedMatMul', 'Sum', 'Conv2D', 'FusedConv2D']));
     for (const n of names) expect(tf.getKernel(n, 'wasm')).toBeDefined();
+    expect(simdKernels(tf.findBackend('wasm') as BackendWasm) !== null).toBe(simd);
   });
 
   it('conv2d: Conv2DBackpropFilter and Conv2DBackpropInput on 24 random shapes, strides 1-3, same/valid', async () => {
@@ -67,7 +75,7 @@ describe('wasm gradient kernels equal the cpu backend', () => {
       const kw = int(1, 4);
       const h = int(kh, 12);
       const w = int(kw, 12);
-      const ci = int(1, 6);
+      const ci = int(1, 12);
       const co = int(1, 7);
       const strides: [number, number] = [int(1, 3), int(1, 3)];
       const pad = pick(['same', 'valid'] as const);
@@ -122,9 +130,9 @@ describe('wasm gradient kernels equal the cpu backend', () => {
   });
 
   it('maxPool 2x2/2 (the presets) on even and odd sides, with the ties ReLU zeros create', async () => {
-    for (const [h, w] of [[6, 8], [7, 5], [2, 2]]) {
-      const values = randomValues(2 * h * w * 5, h * 10 + w).map((v) => Math.max(0, v));
-      await compare({ inputs: [{ shape: [2, h, w, 5], values }], f: (x) => tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid') }, `maxPool 2x2 x[2,${h},${w},5]`);
+    for (const [h, w, c] of [[6, 8, 4], [7, 5, 8], [2, 2, 5], [5, 6, 12]]) {
+      const values = randomValues(2 * h * w * c, h * 10 + w).map((v) => Math.max(0, v));
+      await compare({ inputs: [{ shape: [2, h, w, c], values }], f: (x) => tf.maxPool(x as tf.Tensor4D, 2, 2, 'valid') }, `maxPool 2x2 x[2,${h},${w},${c}]`);
     }
   });
 
@@ -162,11 +170,13 @@ describe('wasm gradient kernels equal the cpu backend', () => {
   });
 
   it('sum over leading axes (bias gradients), keepDims, and the delegated cases', async () => {
-    const x = { shape: [4, 5, 6, 3], values: randomValues(360, 900) };
+    for (const shape of [[4, 5, 6, 3], [3, 4, 2, 8]]) {
+    const x = { shape, values: randomValues(shape.reduce((a, b) => a * b, 1), 900) };
     for (const axis of [[0, 1, 2], [0], [0, 1], [1, 2], [3], [0, 3]]) {
       for (const keepDims of [false, true]) {
-        await compare({ inputs: [x], f: (t) => tf.mul(tf.sum(t, axis, keepDims), 1.5) }, `sum axis ${axis} keepDims ${keepDims}`);
+        await compare({ inputs: [x], f: (t) => tf.mul(tf.sum(t, axis, keepDims), 1.5) }, `sum [${shape}] axis ${axis} keepDims ${keepDims}`);
       }
+    }
     }
   });
 

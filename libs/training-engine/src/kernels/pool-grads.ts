@@ -3,6 +3,7 @@
 // contiguous channel run and scatters dy once, in a single pass on the wasm heap.
 import { backend_util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { ptr, simdKernels } from './simd';
 
 type Args = { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs: Record<string, unknown> };
 
@@ -109,6 +110,18 @@ function maxPoolGrad({ inputs, backend, attrs }: Args): TensorInfo {
     attrs.dimRoundingMode as 'floor' | 'round' | 'ceil' | undefined,
   );
   const dx = backend.makeOutput([...input.shape], 'float32');
+  const simd = simdKernels(backend);
+  const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = info;
+  if (
+    simd &&
+    C % 4 === 0 &&
+    info.filterHeight === 2 && info.filterWidth === 2 && info.strideHeight === 2 && info.strideWidth === 2 &&
+    info.padInfo.top === 0 && info.padInfo.left === 0
+  ) {
+    if (H !== 2 * OH || W !== 2 * OW) (backend.typedArrayFromHeap(dx) as Float32Array).fill(0);
+    simd.maxpool2x2_grad(ptr(backend, dy), ptr(backend, input), ptr(backend, dx), info.batchSize, H, W, C, OH, OW);
+    return dx;
+  }
   maxPoolBackprop(
     backend.typedArrayFromHeap(dy) as Float32Array,
     backend.typedArrayFromHeap(input) as Float32Array,

@@ -4,6 +4,7 @@
 import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { originalKernel } from './matmul';
+import { ptr, simdKernels } from './simd';
 
 type Args = { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs: Record<string, unknown> };
 
@@ -18,6 +19,11 @@ function sum({ inputs, backend, attrs }: Args): TensorInfo {
   const cols = rest.reduce((a, b) => a * b, 1);
   const outShape = attrs.keepDims ? [...axes.map(() => 1), ...rest] : rest;
   const out = backend.makeOutput(outShape, 'float32');
+  const simd = simdKernels(backend);
+  if (simd) {
+    simd.sum_rows(ptr(backend, x), ptr(backend, out), rows, cols);
+    return out;
+  }
   const src = backend.typedArrayFromHeap(x) as Float32Array;
   // Float64 accumulation: as accurate as the cpu backend (which sums in JS numbers). (A ones-vector
   // product through XNNPACK was slower: it repacks x as weights on every call.)
