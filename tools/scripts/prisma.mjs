@@ -57,9 +57,19 @@ if (!env.PRISMA_SCHEMA_ENGINE_BINARY && !installedEngine() && !(await binariesHo
   env.PRISMA_SCHEMA_ENGINE_BINARY = self;
 }
 
-const cli = join(dirname(require.resolve('prisma/package.json', { paths: [root] })), 'build', 'index.js');
-if (!existsSync(cli)) {
-  console.error(`Prisma CLI not found at ${cli}: run npm install.`);
+let cli = null;
+try {
+  cli = join(dirname(require.resolve('prisma/package.json', { paths: [root] })), 'build', 'index.js');
+} catch {
+  cli = null;
+}
+if (!cli || !existsSync(cli)) {
+  // `npm ci --omit=dev` (production images) has no Prisma CLI: the client was generated at build time.
+  if (process.env.npm_lifecycle_event === 'postinstall') {
+    console.warn('prisma CLI not installed (production install?): skipping prisma generate.');
+    process.exit(0);
+  }
+  console.error('Prisma CLI not found: run npm install (it is a dev dependency of the repo root).');
   process.exit(1);
 }
 const child = spawn(process.execPath, [cli, ...args], { stdio: 'inherit', cwd: root, env });
