@@ -1,5 +1,5 @@
 import { Module, RequestMethod, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { Database } from '@meridian/db';
@@ -7,36 +7,18 @@ import type { JobQueue } from '@meridian/queue';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
-import { ApiKeysController } from './api-keys/api-keys.controller';
-import { ApiKeysRepository } from './api-keys/api-keys.repository';
-import { ApiKeysService } from './api-keys/api-keys.service';
-import { AuditController } from './audit/audit.controller';
-import { AuditRepository } from './audit/audit.repository';
-import { AuditService } from './audit/audit.service';
-import { AuthController } from './auth/auth.controller';
-import { AuthGuard } from './auth/auth.guard';
-import { AuthRepository } from './auth/auth.repository';
-import { AuthService } from './auth/auth.service';
-import { AuthRateLimitGuard } from './auth/rate-limit.guard';
-import { AccessCache } from './common/access-cache';
+import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { CoreModule } from './common/core.module';
 import { ErrorFilter } from './common/error.filter';
 import { graphqlErrorFormatter } from './common/graphql-errors';
-import { Transactions } from './common/prisma';
-import { API_CONFIG, DATABASE, JOB_QUEUE, PRISMA } from './common/tokens';
 import type { ApiConfig } from './config';
-import { ApiResolver } from './graphql/resolvers';
-import { HealthController } from './health/health.controller';
-import { JobsController } from './jobs/jobs.controller';
-import { JobsRepository } from './jobs/jobs.repository';
-import { JobsService } from './jobs/jobs.service';
-import { MetricsController } from './metrics/metrics.controller';
-import { MetricsService } from './metrics/metrics.service';
-import { OrgsController } from './orgs/orgs.controller';
-import { OrgsRepository } from './orgs/orgs.repository';
-import { OrgsService } from './orgs/orgs.service';
-import { ProjectsController } from './projects/projects.controller';
-import { ProjectsRepository } from './projects/projects.repository';
-import { ProjectsService } from './projects/projects.service';
+import { GraphqlApiModule } from './graphql/graphql-api.module';
+import { ApiJobsModule } from './jobs/jobs.module';
+import { OpsModule } from './ops.module';
+import { OrgsModule } from './orgs/orgs.module';
+import { ProjectsModule } from './projects/projects.module';
 
 export interface AppModuleOptions {
   config: ApiConfig;
@@ -91,44 +73,18 @@ export class AppModule {
           context: (req: FastifyRequest, reply: FastifyReply) => ({ req, reply }),
           errorFormatter: graphqlErrorFormatter,
         }),
+        CoreModule.register({ config: opts.config, database: opts.database, queue: opts.queue }),
+        OpsModule,
+        AuditModule,
+        OrgsModule,
+        ApiKeysModule,
+        AuthModule,
+        ProjectsModule,
+        ApiJobsModule,
+        GraphqlApiModule,
         ...(opts.imports ?? []),
       ],
-      controllers: [
-        HealthController,
-        MetricsController,
-        AuthController,
-        OrgsController,
-        ApiKeysController,
-        AuditController,
-        ProjectsController,
-        JobsController,
-      ],
-      providers: [
-        { provide: API_CONFIG, useValue: opts.config },
-        { provide: DATABASE, useValue: opts.database },
-        { provide: PRISMA, useValue: opts.database.prisma },
-        { provide: JOB_QUEUE, useValue: opts.queue },
-        { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_FILTER, useClass: ErrorFilter },
-        AccessCache,
-        Transactions,
-        MetricsService,
-        AuditRepository,
-        AuditService,
-        AuthRepository,
-        AuthService,
-        AuthRateLimitGuard,
-        OrgsRepository,
-        OrgsService,
-        ApiKeysRepository,
-        ApiKeysService,
-        ProjectsRepository,
-        ProjectsService,
-        JobsRepository,
-        JobsService,
-        ApiResolver,
-      ],
-      exports: [API_CONFIG, DATABASE, PRISMA, JOB_QUEUE, MetricsService],
+      providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };
   }
 }

@@ -47,6 +47,13 @@ class MeridianFastifyAdapter extends FastifyAdapter {
   }
 }
 
+/** `true`/`false`, a hop count, or addresses/CIDRs/presets (`loopback`, `10.0.0.0/8`, comma-separated). */
+export function trustProxyOption(v: string): boolean | number | string {
+  if (v === 'true' || v === 'false') return v === 'true';
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
+}
+
 export interface CreateAppOptions {
   /** An already open database (tests); the app will not close it. */
   database?: Database;
@@ -96,7 +103,7 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
 
     const adapter = new MeridianFastifyAdapter({
       bodyLimit: config.BODY_LIMIT_BYTES,
-      trustProxy: config.TRUST_PROXY === 'true' ? true : config.TRUST_PROXY === 'false' ? false : config.TRUST_PROXY,
+      trustProxy: trustProxyOption(config.TRUST_PROXY),
       // Accept a caller's request id when it looks like one, so a trace spans services.
       genReqId: (req: IncomingMessage) => {
         const incoming = req.headers['x-request-id'];

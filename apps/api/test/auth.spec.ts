@@ -1,5 +1,7 @@
 // Sign-up, login, sessions, API keys, members and the audit log, through the real HTTP stack.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuthService } from '../src/auth/auth.service';
+import { AccessCache } from '../src/common/access-cache';
 import { createApiKey, memberOf, signUp, startHarness, unique, type Harness } from './harness';
 
 let h: Harness;
@@ -238,5 +240,16 @@ describe('projects', () => {
     const d = await h.request({ method: 'DELETE', url: `/api/orgs/${owner.orgId}/projects/${id}`, cookie: owner.cookie });
     expect(d.status).toBe(204);
     expect((await h.request({ url: `/api/orgs/${owner.orgId}/projects/${id}`, cookie: owner.cookie })).status).toBe(404);
+  });
+});
+
+describe('sessions', () => {
+  it('an expired session is refused and swept', async () => {
+    const u = await signUp(h);
+    await h.db.prisma.session.updateMany({ where: { userId: u.userId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    h.api.app.get(AccessCache).invalidate();
+    expect((await h.request({ url: '/api/me', cookie: u.cookie })).status).toBe(401);
+    expect(await h.api.app.get(AuthService).sweepSessions()).toBeGreaterThanOrEqual(1);
+    expect(await h.db.prisma.session.count({ where: { userId: u.userId } })).toBe(0);
   });
 });

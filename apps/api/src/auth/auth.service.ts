@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { LoginInput, MeView, SignUpInput } from '@meridian/domain';
 import { AccessCache } from '../common/access-cache';
 import { AppError } from '../common/app-error';
@@ -14,6 +14,7 @@ import { hashPassword, verifyPassword } from './password';
 import { newSessionToken, sha256 } from './tokens';
 
 const SESSION_TOUCH_EVERY_MS = 5 * 60_000;
+const SESSION_SWEEP_EVERY_MS = 60 * 60_000;
 const INVALID_CREDENTIALS = 'Email or password is incorrect';
 
 export interface SessionIssued {
@@ -28,10 +29,11 @@ export interface Credentials {
 }
 
 @Injectable()
-export class AuthService implements OnModuleInit {
+export class AuthService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AuthService.name);
   /** Verified against when the email is unknown, so both paths cost one scrypt. */
   private dummyHash = '';
+  private sweeper?: NodeJS.Timeout;
 
   constructor(
     private readonly repo: AuthRepository,
@@ -45,6 +47,22 @@ export class AuthService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     this.dummyHash = await hashPassword('meridian-timing-equaliser', this.config.PASSWORD_SCRYPT_LOG_N);
+    // Expired sessions are refused on sight; this only keeps the table from growing forever.
+    this.sweeper = setInterval(() => void this.sweepSessions(), SESSION_SWEEP_EVERY_MS);
+    this.sweeper.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweeper);
+  }
+
+  async sweepSessions(): Promise<number> {
+    try {
+      return await this.repo.deleteExpiredSessions(new Date());
+    } catch (e) {
+      this.logger.warn({ err: e }, 'could not delete expired sessions');
+      return 0;
+    }
   }
 
   async signUp(actor: Actor, input: SignUpInput, userAgent: string | null): Promise<SessionIssued> {
