@@ -6,6 +6,22 @@ import { load, requireMembership } from '../../../../lib/server-api';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
+// Readable names for the API's audit actions; an action added later still shows, by its code.
+const ACTION_LABELS: Record<string, string> = {
+  'auth.signup': 'Signed up',
+  'auth.login': 'Signed in',
+  'auth.login_failed': 'Failed sign-in',
+  'auth.logout': 'Signed out',
+  'org.create': 'Created organisation',
+  'member.add': 'Added member',
+  'member.role_change': 'Changed member role',
+  'member.remove': 'Removed member',
+  'apikey.create': 'Created API key',
+  'apikey.revoke': 'Revoked API key',
+  'project.create': 'Created project',
+  'project.delete': 'Deleted project',
+};
+
 function describeMetadata(metadata: unknown): string {
   if (metadata === null || metadata === undefined) return '';
   if (typeof metadata !== 'object') return String(metadata);
@@ -14,9 +30,10 @@ function describeMetadata(metadata: unknown): string {
     .join(' · ');
 }
 
-export default async function AuditLogPage({ params, searchParams }: { params: Promise<{ orgId: string }>; searchParams: Promise<{ after?: string }> }) {
+export default async function AuditLogPage({ params, searchParams }: { params: Promise<{ orgId: string }>; searchParams: Promise<{ after?: string; action?: string }> }) {
   const { orgId } = await params;
-  const { after } = await searchParams;
+  const { after, action: rawAction } = await searchParams;
+  const action = typeof rawAction === 'string' && rawAction in ACTION_LABELS ? rawAction : undefined;
   const { membership } = await requireMembership(orgId);
   if (!roleAtLeast(membership.role, 'ADMIN')) {
     return (
@@ -28,24 +45,55 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
   }
   const trail = typeof after === 'string' && after ? after.split(',') : [];
   const [page, members, keys] = await load((api) =>
-    Promise.all([api.auditLogs.list(orgId, { limit: 50, cursor: trail[trail.length - 1] ?? null }), api.members.list(orgId), api.apiKeys.list(orgId)]),
+    Promise.all([api.auditLogs.list(orgId, { limit: 50, cursor: trail[trail.length - 1] ?? null, action }), api.members.list(orgId), api.apiKeys.list(orgId)]),
   );
   // Show people and keys by name; ids of removed members or deleted keys stay visible as ids.
   const userName = new Map(members.map((m) => [m.userId, `${m.name} (${m.email})`]));
   const keyName = new Map(keys.map((k) => [k.id, `${k.name} (${k.prefix}…)`]));
   const target = (type: string | null, id: string | null) => {
     if (!type) return '—';
-    const name = id ? (type === 'user' || type === 'member' ? userName.get(id) : type === 'apiKey' || type === 'api_key' ? keyName.get(id) : undefined) : undefined;
+    const kind = type.toLowerCase();
+    const name = id
+      ? kind === 'user' || kind === 'member'
+        ? userName.get(id)
+        : kind === 'apikey' || kind === 'api_key'
+          ? keyName.get(id)
+          : kind === 'organization' && id === orgId
+            ? membership.organizationName
+            : undefined
+      : undefined;
     return name ? `${type}: ${name}` : `${type} ${id ?? ''}`;
   };
   const base = `/orgs/${orgId}/audit-log`;
-  const href = (stack: string[]) => (stack.length ? `${base}?after=${stack.map(encodeURIComponent).join(',')}` : base);
+  const href = (stack: string[]) => {
+    const q = new URLSearchParams();
+    if (action) q.set('action', action);
+    if (stack.length) q.set('after', stack.join(','));
+    const text = q.toString();
+    return text ? `${base}?${text}` : base;
+  };
   return (
     <>
       <PageHeader title="Audit log" description="Sign-ins, membership and key changes, and deletions: who did what, to what, and when. Newest first." />
+      <form method="get" action={base} className="actions" style={{ marginBottom: 16 }} aria-label="Filter the audit log">
+        <label htmlFor="audit-action" className="label">
+          Action
+        </label>
+        <select id="audit-action" name="action" defaultValue={action ?? ''} style={{ width: 'auto' }}>
+          <option value="">All actions</option>
+          {Object.entries(ACTION_LABELS).map(([code, label]) => (
+            <option key={code} value={code}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="btn">
+          Filter
+        </button>
+      </form>
       <section className="card">
         {page.items.length === 0 ? (
-          <EmptyState icon="A" title="No events recorded">
+          <EmptyState icon="A" title={action ? `No “${ACTION_LABELS[action]}” events` : 'No events recorded'}>
             <p>Events appear here as people sign in, change memberships or keys, and delete things.</p>
           </EmptyState>
         ) : (
@@ -68,7 +116,8 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
                         {formatDateTime(e.createdAt)}
                       </td>
                       <td>
-                        <code>{e.action}</code>
+                        <div>{ACTION_LABELS[e.action] ?? e.action}</div>
+                        <code className="muted">{e.action}</code>
                       </td>
                       <td>
                         {e.actorUserId

@@ -60,7 +60,6 @@ export default async function ProjectsPage({ params, searchParams }: { params: P
                   <tr>
                     <th scope="col">Project</th>
                     <th scope="col">Stage</th>
-                    <th scope="col">Startup mode</th>
                     <th scope="col">Business model</th>
                     <th scope="col">Goal</th>
                     <th scope="col">Updated</th>
@@ -75,13 +74,15 @@ export default async function ProjectsPage({ params, searchParams }: { params: P
                         </Link>
                         {p.description ? <div className="row-sub">{p.description}</div> : null}
                       </td>
-                      <td>
+                      <td className="nowrap">
                         <StageBadge stage={p.stage} />
                       </td>
-                      <td>{LABELS.startupMode[p.startupMode]}</td>
-                      <td>{LABELS.businessModel[p.businessModel]}</td>
+                      <td className="nowrap">
+                        {LABELS.businessModel[p.businessModel]}
+                        <div className="row-sub">{LABELS.startupMode[p.startupMode]}</div>
+                      </td>
                       <td>{goalTarget(p.goal) ?? <span className="muted">Not set</span>}</td>
-                      <td className="muted">{formatDate(p.updatedAt)}</td>
+                      <td className="muted nowrap">{formatDate(p.updatedAt)}</td>
                     </tr>
                   ))}
                 </tbody>
