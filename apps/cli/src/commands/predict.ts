@@ -25,6 +25,7 @@ export async function predictCommand(opts: PredictCommandOptions, io: Io): Promi
   const table = await readTable(opts.data, { onBadRow: opts.skipBadRows ? 'skip' : 'error' });
   const ids = opts.id ? table.columns.find((c) => c.name === opts.id) : undefined;
   if (opts.id && !ids) throw new CliError(`--id ${opts.id}: no such column in ${opts.data}`);
+  if (table.rowCount === 0) throw new CliError(`${opts.data} has no data rows to predict`);
   const ds = applyPreprocessing(table, state);
   const pred = predict(loaded.model, ds.x, ds.shape);
   loaded.model.dispose();
@@ -62,7 +63,6 @@ export async function predictCommand(opts: PredictCommandOptions, io: Io): Promi
     io.err(`wrote ${ds.shape[0]} predictions to ${opts.out}`);
   } else io.out(csv);
   if (classes && ds.hasLabels) io.err(`accuracy on the ${ds.shape[0]} labelled rows ("${target!.column}" present): ${(correct / Math.max(1, ds.shape[0])).toFixed(4)}`);
-  if (ds.shape[0] === 0) throw new CliError(`${opts.data} has no data rows to predict`);
 }
 
 function round(v: number): number {
