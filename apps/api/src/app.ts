@@ -11,6 +11,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { openDatabase, type Database } from '@meridian/db';
+import { ERROR_CODES } from '@meridian/domain';
 import { JobsModule } from '@meridian/jobs';
 import { createQueue, type JobQueue } from '@meridian/queue';
 import type { IncomingMessage } from 'node:http';
@@ -44,6 +45,46 @@ const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{8,128}$/;
 class MeridianFastifyAdapter extends FastifyAdapter {
   override setErrorHandler(): ReturnType<FastifyAdapter['setErrorHandler']> {
     return this.getInstance();
+  }
+}
+
+/**
+ * Every operation can answer the one error body; public operations need no credentials (an empty
+ * security list, which is also what the 401 walk in the tests relies on through `x-public`).
+ */
+function describeErrors(doc: OpenAPIObject): void {
+  doc.components ??= {};
+  doc.components.schemas ??= {};
+  doc.components.schemas.ErrorBody = {
+    type: 'object',
+    required: ['error'],
+    properties: {
+      error: {
+        type: 'object',
+        required: ['code', 'message', 'correlationId'],
+        properties: {
+          code: { type: 'string', enum: Object.keys(ERROR_CODES) },
+          message: { type: 'string' },
+          correlationId: { type: 'string', description: 'Also sent as the x-request-id header; quote it when reporting a problem' },
+          issues: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['path', 'message'],
+              properties: { path: { type: 'string', example: 'goal.threshold' }, message: { type: 'string' }, expected: { type: 'string' } },
+            },
+          },
+        },
+      },
+    },
+  };
+  const error = { description: 'Error (see `error.code`)', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBody' } } } };
+  for (const item of Object.values(doc.paths)) {
+    for (const op of [item.get, item.post, item.put, item.patch, item.delete]) {
+      if (!op) continue;
+      op.responses = { ...op.responses, '4XX': error, '5XX': error };
+      if ((op as { 'x-public'?: boolean })['x-public']) op.security = [];
+    }
   }
 }
 
@@ -81,7 +122,7 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
     info: (msg: string, meta?: object) => logger.info(meta ?? {}, msg),
     warn: (msg: string, meta?: object) => logger.warn(meta ?? {}, msg),
   };
-  const database = opts.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.PGLITE_DATA_DIR, migrate: true, logger: dbLogger }));
+  const database = opts.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.PGLITE_DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, migrate: true, logger: dbLogger }));
   let queue: JobQueue | undefined = opts.queue;
   let app: NestFastifyApplication | undefined;
   try {
@@ -172,6 +213,7 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
         .addSecurityRequirements('apiKey')
         .build(),
     );
+    describeErrors(openapi);
     SwaggerModule.setup(DOCS_PATH, app, openapi, { jsonDocumentUrl: DOCS_JSON_PATH, ui: config.SWAGGER_UI, raw: ['json'] });
 
     await app.init();

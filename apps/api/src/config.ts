@@ -36,6 +36,8 @@ export const ZApiConfig = z
     PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(4000),
     HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_URL: url(['postgres:', 'postgresql:']),
+    /** Connections to the PostgreSQL server from this process. */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     PGLITE_DATA_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
     REDIS_URL: url(['redis:', 'rediss:']),
     QUEUE_PREFIX: z.string().min(1).default('meridian'),

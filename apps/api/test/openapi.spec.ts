@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness';
 
-type Operation = { 'x-public'?: boolean; requestBody?: unknown };
+type Operation = { 'x-public'?: boolean; requestBody?: unknown; security?: unknown[] };
 type Doc = { paths: Record<string, Record<string, Operation>> };
 
 let h: Harness;
@@ -45,6 +45,10 @@ describe('OpenAPI document', () => {
       .map((o) => `${o.method.toUpperCase()} ${o.path}`)
       .sort();
     expect(pub).toEqual(['GET /api/health/live', 'GET /api/health/ready', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/signup']);
+    for (const o of operations()) {
+      expect(o.op.security, `${o.method} ${o.path}`).toEqual(o.op['x-public'] ? [] : undefined);
+      expect((o.op as { responses: Record<string, unknown> }).responses['4XX']).toBeTruthy();
+    }
   });
 
   it('every non-public operation answers 401 UNAUTHENTICATED without credentials', async () => {
