@@ -5,3 +5,4 @@ export { JobRecordTracker } from './job-records';
 export { ALL_PROCESSORS, ProjectExportProcessor, PROJECT_EXPORT_FORMAT, type ProjectExport } from './processors';
 export { runInWorkerThread, WorkerThreadError, type WorkerThreadOptions } from './worker-thread';
 export { JOBS_DATABASE, JOBS_QUEUE, JOBS_OPTIONS } from './tokens';
+export { requeueUnfinished } from './recover';

@@ -25,8 +25,8 @@ afterEach(async () => {
   await tq?.close();
 });
 
-async function start(processors: Parameters<typeof JobsModule.forRoot>[0]['processors']) {
-  tq = await createTestQueue();
+async function start(processors: Parameters<typeof JobsModule.forRoot>[0]['processors'], kind?: 'memory') {
+  tq = await createTestQueue(kind);
   // abortOnError false: a failed start-up rejects here instead of exiting the process.
   app = await NestFactory.createApplicationContext(
     JobsModule.forRoot({ database: db, queue: tq.queue, concurrency: 2, processors, shutdownTimeoutMs: 2_000 }),
@@ -155,5 +155,27 @@ describe('project.export through the queue', () => {
     const recordId = await queueExport(orgId, project.id);
     const rec = await waitForRecord(recordId, 'FAILED');
     expect(rec).toMatchObject({ attempts: 2, error: 'broken on attempt 2' });
+  });
+});
+
+describe('restart in embedded mode', () => {
+  it('queues again the records a previous process left QUEUED or RUNNING, and fails ones it cannot run', async () => {
+    const { orgId, project } = await seedProject();
+    const queuedId = newId();
+    const runningId = newId();
+    const badId = newId();
+    const ok = (id: string) => ({ jobRecordId: id, organizationId: orgId, projectId: project.id });
+    await db.prisma.jobRecord.createMany({
+      data: [
+        { id: queuedId, organizationId: orgId, name: JobName.ProjectExport, payload: ok(queuedId) },
+        { id: runningId, organizationId: orgId, name: JobName.ProjectExport, payload: ok(runningId), status: 'RUNNING', attempts: 1, startedAt: new Date() },
+        { id: badId, organizationId: orgId, name: 'project.retired', payload: {} },
+      ],
+    });
+    await start(undefined, 'memory');
+    await waitForRecord(queuedId, 'SUCCEEDED');
+    await waitForRecord(runningId, 'SUCCEEDED');
+    const bad = await waitForRecord(badId, 'FAILED');
+    expect(bad.error).toMatch(/Could not requeue after a restart: job "project.retired" no longer exists/);
   });
 });

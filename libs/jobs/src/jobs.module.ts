@@ -15,6 +15,7 @@ import type { JobName } from '@meridian/domain';
 import { createRunner, type JobHandler, type JobQueue, type JobRunner, type RunnerLogger } from '@meridian/queue';
 import { buildHandlerMap, type ProcessorEntry } from './handler-map';
 import { JobRecordTracker } from './job-records';
+import { requeueUnfinished } from './recover';
 import { JOB_PROCESSOR_METADATA, type JobProcessorHandler } from './processor';
 import { ALL_PROCESSORS } from './processors';
 import { JOBS_DATABASE, JOBS_OPTIONS, JOBS_QUEUE } from './tokens';
@@ -29,6 +30,11 @@ export interface JobsModuleOptions {
   /** Processor classes (default: ALL_PROCESSORS). Tests pass their own to prove the start-up checks. */
   processors?: Type<unknown>[];
   logger?: RunnerLogger;
+  /**
+   * Queue again the JobRecords left QUEUED or RUNNING by a previous process (their jobId = record id).
+   * Default: on for the in-process queue, which forgets its jobs on restart; BullMQ keeps them in Redis.
+   */
+  requeueUnfinished?: boolean;
 }
 
 @Injectable()
@@ -70,6 +76,9 @@ export class JobRunnerService implements OnModuleInit, OnApplicationBootstrap, B
   async onApplicationBootstrap() {
     const { handlers, tracker } = this;
     if (!handlers || !tracker) throw new Error('JobRunnerService: onModuleInit did not run.');
+    if (this.opts.requeueUnfinished ?? this.opts.queue.kind === 'memory') {
+      await requeueUnfinished(this.opts.database, this.opts.queue, this.logger);
+    }
     this.runner = createRunner(this.opts.queue, handlers, {
       concurrency: this.opts.concurrency ?? 2,
       logger: this.logger,

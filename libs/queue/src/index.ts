@@ -4,5 +4,5 @@ export { createRunner } from './runner';
 export { MemoryQueue } from './memory-queue';
 export { describeRedisUrl } from './bullmq-queue';
 export { ShutdownAbort } from './backend';
-export { parsePayload, backoffDelay, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF } from './validate';
+export { parsePayload, isJobName, backoffDelay, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF } from './validate';
 export { createTestQueue, redisReachable, requireRedis, testQueueMode, TEST_REDIS_URL, type TestQueue } from './testing';
