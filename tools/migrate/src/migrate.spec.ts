@@ -57,10 +57,16 @@ describe('migrate on embedded PGlite', () => {
 });
 
 describe('createMigration (offline, from the schema diff)', () => {
-  it('writes nothing when the schema matches, and a new migration that applies when it changes', async () => {
+  it('finds nothing to add: the committed migrations build exactly prisma/schema.prisma', async () => {
+    const none = await createMigration({ name: 'drift_check', migrationsDir: tempMigrations(), schemaPath });
+    expect(
+      none.sql,
+      'prisma/schema.prisma has changes no migration covers: run `npm run db:migrate -- --create <name>` and commit the new folder',
+    ).toBe('');
+  });
+
+  it('writes a new migration that applies when the schema changes', async () => {
     const dir = tempMigrations();
-    const none = await createMigration({ name: 'noop', migrationsDir: dir, schemaPath });
-    expect(none.name).toBeNull();
 
     const schemaDir = mkdtempSync(join(tmpdir(), 'meridian-schema-'));
     const changed = join(schemaDir, 'schema.prisma');
