@@ -219,6 +219,14 @@ describe('dashboard in a real browser', () => {
     await page.getByRole('link', { name: '← Previous' }).click();
     await page.getByText('Page 1').waitFor();
     expect(await rows.count()).toBe(20);
+
+    await page.getByRole('link', { name: 'Bulk project 21' }).click();
+    await page.getByRole('heading', { name: 'Bulk project 21', level: 1 }).waitFor();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.waitForURL(/\/projects$/);
+    await page.getByRole('link', { name: 'Bulk project 20' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Bulk project 21' }).count()).toBe(0);
   });
 
   it('revokes the API key, which then stops working', async () => {
