@@ -69,9 +69,11 @@ const dynamicImport = (name: string): Promise<unknown> => import(/* @vite-ignore
 
 function isNotInstalled(err: unknown, pkg: string): boolean {
   const e = err as { code?: string; message?: string };
+  // Node says ERR_MODULE_NOT_FOUND / MODULE_NOT_FOUND; bundlers and Vite say "Could not resolve".
+  const msg = e?.message ?? '';
   return (
-    (e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'MODULE_NOT_FOUND' || /Cannot find (package|module)/.test(e?.message ?? '')) &&
-    (e?.message ?? '').includes(pkg)
+    (e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'MODULE_NOT_FOUND' || /Cannot find (package|module)|Could not resolve|Failed to resolve/.test(msg)) &&
+    msg.includes(pkg)
   );
 }
 

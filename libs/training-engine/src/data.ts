@@ -31,6 +31,9 @@ export function checkDataset(ds: Dataset2D, spec: ModelSpec, role: string): numb
     problems.push({ path: `${role}.shape`, message: `${role} rows have ${per} values (shape [${ds.shape.slice(1).join(', ')}]) but the model input [${spec.inputShape.join(', ')}] needs ${want}` });
   }
   if (ds.x.length !== n * per) problems.push({ path: `${role}.x`, message: `${role}.x has ${ds.x.length} values but shape [${ds.shape.join(', ')}] needs ${n * per}` });
+  if (spec.task !== 'multiclass' && outputUnits(spec) !== 1) {
+    problems.push({ path: 'spec.layers', message: `a ${spec.task} model trained on one target per row must end with 1 unit, not ${outputUnits(spec)}` });
+  }
   if (ds.y.length !== n) problems.push({ path: `${role}.y`, message: `${role}.y has ${ds.y.length} values but there are ${n} rows` });
   if (problems.length === 0) {
     for (let i = 0; i < ds.x.length; i++) {

@@ -4,6 +4,7 @@
 // product); and tfjs's centered RMSProp subtracts epsilon under the square root, which yields NaN.
 import * as tf from '@tensorflow/tfjs';
 import type { OptimizerSpec } from '@meridian/domain';
+import { ADAM_KERNEL } from './kernels/adam';
 
 export interface OptimizerState {
   step: number;
@@ -34,6 +35,8 @@ export class EngineOptimizer {
     const t = ++this.step;
     const s = this.spec;
     const lr = this.learningRate;
+    // The one-pass Adam kernel exists on wasm with SIMD (registered by registerWasmGradientKernels).
+    const fusedAdam = s.type === 'adam' && tf.getBackend() === 'wasm' && tf.getKernel(ADAM_KERNEL, 'wasm') !== undefined;
     tf.tidy(() => {
       vars.forEach((w, i) => {
         const g = grads[i];
@@ -51,13 +54,20 @@ export class EngineOptimizer {
           case 'adam': {
             const m = this.slot(`${i}/m`, w);
             const v = this.slot(`${i}/v`, w);
+            const c1 = 1 - Math.pow(s.beta1, t);
+            const c2 = Math.sqrt(1 - Math.pow(s.beta2, t));
+            if (fusedAdam) {
+              const [nw, nm, nv] = tf.engine().runKernel(ADAM_KERNEL, { w, g, m, v }, { beta1: s.beta1, beta2: s.beta2, stepSize: (lr * c2) / c1, epsilonHat: s.epsilon * c2 }) as tf.Tensor[];
+              m.assign(nm);
+              v.assign(nv);
+              w.assign(nw);
+              break;
+            }
             const nm = tf.add(tf.mul(m, s.beta1), tf.mul(g, 1 - s.beta1));
             const nv = tf.add(tf.mul(v, s.beta2), tf.mul(tf.square(g), 1 - s.beta2));
             m.assign(nm);
             v.assign(nv);
             // lr * m_hat / (sqrt(v_hat) + eps) with both corrections folded into two scalars.
-            const c1 = 1 - Math.pow(s.beta1, t);
-            const c2 = Math.sqrt(1 - Math.pow(s.beta2, t));
             w.assign(tf.sub(w, tf.mul(tf.div(nm, tf.add(tf.sqrt(nv), s.epsilon * c2)), (lr * c2) / c1)));
             break;
           }

@@ -6,6 +6,7 @@ import { EngineOptimizer } from './optimizers';
 import { buildLayersModel, parseSpec } from './spec';
 import { BatchBuilder, checkDataset, featureSize, mixSeed, outputUnits, permutation } from './data';
 import { computeLoss, lossUsesLogits } from './losses';
+import { makeDenseStep, scoreBatch } from './dense-step';
 import { TrainedModel } from './model';
 import { EngineError, TrainingAbortedError, type Dataset2D } from './types';
 import { readCheckpoint, writeCheckpoint, type CheckpointState } from './checkpoint';
@@ -220,6 +221,8 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
     let lastProgress = 0;
     const totalSamples = n * epochs;
     const vars = exe.trainableVariables;
+    // Dense-only models skip autodiff on backends where reading a batch's outputs back is cheap.
+    const dense = tf.getBackend() === 'wasm' || tf.getBackend() === 'cpu' ? makeDenseStep(spec, layers, vars) : null;
 
     for (let epoch = state.epochsCompleted; epoch < epochs && !state.stopped; epoch++) {
       const lr = scheduledLearningRate(options.lrSchedule, baseLr, epoch, epochs, state.plateauLr);
@@ -227,6 +230,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
       const order = options.shuffle === false ? null : permutation(n, mixSeed(options.seed, epoch, 0x5eed));
       const epochStart = performance.now();
       const stats: BatchStats = { lossSum: tf.keep(tf.scalar(0)), correct: null, absErr: null, sqErr: null };
+      const js = { lossSum: 0, correct: 0, absErr: 0, sqErr: 0 };
       if (spec.task !== 'regression') stats.correct = tf.keep(tf.scalar(0));
       else {
         stats.absErr = tf.keep(tf.scalar(0));
@@ -239,18 +243,37 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
           const end = Math.min(n, start + batchSize);
           const batch = builder.fill(order, start, end);
           const stepSeed = mixSeed(options.seed, epoch, b);
-          const batchLoss = tf.tidy(() => {
-            const xs = tf.tensor(copyBatches ? batch.x.slice() : batch.x, [batch.size, ...spec.inputShape]);
-            const ys = tf.tensor(copyBatches ? batch.y.slice() : batch.y, [batch.size, labelWidth]);
-            let out: tf.Tensor | null = null;
-            const { value, grads } = tf.variableGrads(() => {
-              out = tf.keep(exe.forward(xs, { training: true, stepSeed, logits: fromLogits }));
-              return computeLoss(spec.loss, out, ys, fromLogits);
-            }, vars);
-            optimizer.apply(vars, vars.map((v) => grads[v.name]));
-            accumulate(stats, spec.task, out!, ys, value, batch.size, fromLogits);
-            return value;
-          });
+          let batchLoss: tf.Scalar | null = null;
+          let batchLossValue = 0;
+          if (dense) {
+            const out = tf.tidy(() => {
+              const xs = tf.tensor(copyBatches ? batch.x.slice() : batch.x, [batch.size, ...spec.inputShape]);
+              const ys = tf.tensor(copyBatches ? batch.y.slice() : batch.y, [batch.size, labelWidth]);
+              const r = dense.run(xs, ys, stepSeed, fromLogits);
+              optimizer.apply(vars, r.grads);
+              return r.out;
+            });
+            const score = scoreBatch(spec.loss, spec.task, fromLogits, out.dataSync() as Float32Array, batch.y, batch.size, labelWidth);
+            out.dispose();
+            js.lossSum += score.lossSum;
+            js.correct += score.correct;
+            js.absErr += score.absErr;
+            js.sqErr += score.sqErr;
+            batchLossValue = score.lossSum / batch.size;
+          } else {
+            batchLoss = tf.tidy(() => {
+              const xs = tf.tensor(copyBatches ? batch.x.slice() : batch.x, [batch.size, ...spec.inputShape]);
+              const ys = tf.tensor(copyBatches ? batch.y.slice() : batch.y, [batch.size, labelWidth]);
+              let out: tf.Tensor | null = null;
+              const { value, grads } = tf.variableGrads(() => {
+                out = tf.keep(exe.forward(xs, { training: true, stepSeed, logits: fromLogits }));
+                return computeLoss(spec.loss, out, ys, fromLogits);
+              }, vars);
+              optimizer.apply(vars, vars.map((v) => grads[v.name]));
+              accumulate(stats, spec.task, out!, ys, value, batch.size, fromLogits);
+              return value;
+            });
+          }
           samplesThisRun += batch.size;
           const cb = options.callbacks;
           if (cb?.onBatchEnd || cb?.onProgress) {
@@ -262,7 +285,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
               epochs,
               batch: b,
               batches,
-              loss: (batchLoss.dataSync() as Float32Array)[0],
+              loss: batchLoss ? (batchLoss.dataSync() as Float32Array)[0] : batchLossValue,
               samplesPerSecond: rate,
               etaSeconds: (totalSamples - done) / rate,
               fraction: done / totalSamples,
@@ -273,16 +296,26 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
               await cb.onProgress(p);
             }
           }
-          batchLoss.dispose();
+          batchLoss?.dispose();
           // Lets an abort() or a timer run between batches: cancellation lands within one batch.
           await yieldToEventLoop();
         }
         const seconds = (performance.now() - epochStart) / 1000;
-        const lossValue = (await stats.lossSum.data())[0] / n;
         const metrics: Record<string, number> = {};
-        if (stats.correct) metrics.accuracy = (await stats.correct.data())[0] / n;
-        if (stats.absErr) metrics.mae = (await stats.absErr.data())[0] / n;
-        if (stats.sqErr) metrics.mse = (await stats.sqErr.data())[0] / n;
+        let lossValue: number;
+        if (dense) {
+          lossValue = js.lossSum / n;
+          if (spec.task !== 'regression') metrics.accuracy = js.correct / n;
+          else {
+            metrics.mae = js.absErr / n;
+            metrics.mse = js.sqErr / n;
+          }
+        } else {
+          lossValue = (await stats.lossSum.data())[0] / n;
+          if (stats.correct) metrics.accuracy = (await stats.correct.data())[0] / n;
+          if (stats.absErr) metrics.mae = (await stats.absErr.data())[0] / n;
+          if (stats.sqErr) metrics.mse = (await stats.sqErr.data())[0] / n;
+        }
         const val = options.validation ? evaluateLoss(model, options.validation, fromLogits) : null;
         const log: EpochLog = {
           epoch,

@@ -10,8 +10,10 @@ import { maxPoolGradConfig } from './pool-grads';
 import { sumConfig } from './sum';
 import { conv2DConfig, fusedConv2DConfig } from './conv2d-forward';
 import { castConfig, identityConfig } from './identity';
+import { adamStepConfig, ADAM_KERNEL } from './adam';
+import { simdKernels } from './simd';
 
-export { conv2DBackpropFilterConfig, conv2DBackpropInputConfig };
+export { conv2DBackpropFilterConfig, conv2DBackpropInputConfig, ADAM_KERNEL };
 
 export interface RegisteredKernel {
   kernelName: string;
@@ -44,6 +46,10 @@ export function registerWasmGradientKernels(): RegisteredKernel[] {
     if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
     tf.registerKernel(config);
     registered.push({ kernelName: config.kernelName, reason });
+  }
+  if (simdKernels(tf.backend() as unknown as BackendWasm) && !tf.getKernel(ADAM_KERNEL, 'wasm')) {
+    tf.registerKernel(adamStepConfig);
+    registered.push({ kernelName: ADAM_KERNEL, reason: 'a whole Adam update of one variable in one SIMD pass (used by the engine\'s optimiser on wasm)' });
   }
   return registered;
 }
