@@ -24,7 +24,7 @@ interface WasmApi {
 const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 const instances = new WeakMap<object, SimdKernels>();
-let module: object | null | undefined;
+let compiled: object | null | undefined;
 let disabled = false;
 
 /** For tests: compare the SIMD and JavaScript paths. */
@@ -38,12 +38,12 @@ export function simdKernels(backend: BackendWasm): SimdKernels | null {
   if (!(memory instanceof WA.Memory)) return null;
   const cached = instances.get(memory);
   if (cached) return cached;
-  if (module === undefined) {
+  if (compiled === undefined) {
     const bytes = Buffer.from(SIMD_KERNELS_WASM_BASE64, 'base64');
-    module = WA.validate(bytes) ? new WA.Module(bytes) : null;
+    compiled = WA.validate(bytes) ? new WA.Module(bytes) : null;
   }
-  if (module === null) return null;
-  const kernels = new WA.Instance(module, { env: { memory } }).exports as unknown as SimdKernels;
+  if (compiled === null) return null;
+  const kernels = new WA.Instance(compiled, { env: { memory } }).exports as unknown as SimdKernels;
   instances.set(memory, kernels);
   return kernels;
 }
