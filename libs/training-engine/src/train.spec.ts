@@ -55,6 +55,18 @@ const richSpec: ModelSpecInput = {
   batchSize: 16,
 };
 
+// Dense-only: trained by the hand-written backward pass on wasm (see dense-step.ts).
+const denseSpec: ModelSpecInput = {
+  ...richSpec,
+  name: 'dense',
+  layers: [
+    { type: 'dense', units: 16, activation: 'relu' },
+    { type: 'dropout', rate: 0.3 },
+    { type: 'dense', units: 8, activation: 'tanh' },
+    { type: 'dense', units: 3, activation: 'softmax' },
+  ],
+};
+
 async function weightsOf(model: { layersModel: tf.LayersModel }): Promise<Float32Array[]> {
   return Promise.all(model.layersModel.getWeights().map(async (w) => (await w.data()) as Float32Array));
 }
@@ -93,9 +105,12 @@ describe('train', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('is deterministic for a seed on a backend, and the seed matters', async () => {
+  it.each([
+    ['autodiff (batch norm)', richSpec],
+    ['dense fast path', denseSpec],
+  ])('is deterministic for a seed on a backend, and the seed matters: %s', async (_label, spec) => {
     const run = async (seed: number) => {
-      const r = await train({ spec: richSpec, train: data, seed, epochs: 3 });
+      const r = await train({ spec, train: data, seed, epochs: 3 });
       const w = await weightsOf(r.model);
       r.model.dispose();
       return w;
@@ -107,16 +122,19 @@ describe('train', () => {
     expect(c).not.toEqual(a);
   });
 
-  it('resumes from a checkpoint to exactly the weights of an uninterrupted run', async () => {
-    const full = await train({ spec: richSpec, train: data, validation: val, seed: 5, epochs: 5 });
+  it.each([
+    ['autodiff (batch norm)', richSpec],
+    ['dense fast path', denseSpec],
+  ])('resumes from a checkpoint to exactly the weights of an uninterrupted run: %s', async (_label, spec) => {
+    const full = await train({ spec, train: data, validation: val, seed: 5, epochs: 5 });
     const expected = await weightsOf(full.model);
     const fullHistory = full.history.map((h) => h.loss);
     full.model.dispose();
 
     const dir = tempDir();
-    const firstPart = await train({ spec: richSpec, train: data, validation: val, seed: 5, epochs: 2, checkpointDir: dir });
+    const firstPart = await train({ spec, train: data, validation: val, seed: 5, epochs: 2, checkpointDir: dir });
     firstPart.model.dispose();
-    const resumed = await train({ spec: richSpec, train: data, validation: val, seed: 5, epochs: 5, resumeFrom: dir, checkpointDir: dir });
+    const resumed = await train({ spec, train: data, validation: val, seed: 5, epochs: 5, resumeFrom: dir, checkpointDir: dir });
     expect(resumed.resumedFromEpoch).toBe(1);
     expect(resumed.history.map((h) => h.loss)).toEqual(fullHistory);
     expect(await weightsOf(resumed.model)).toEqual(expected);
