@@ -10,6 +10,7 @@ let web: Proc | undefined;
 let webUrl = '';
 let apiUrl = '';
 let apiKey = '';
+let projectUrl = '';
 let dataDir = '';
 let context: BrowserContext | undefined;
 let closeBrowser: (() => Promise<void>) | undefined;
@@ -139,6 +140,7 @@ describe('dashboard in a real browser', () => {
     expect(main).toContain('0.92');
     expect(main).toContain('31 May 2027');
     expect(await page.locator('.stages li[aria-current="step"]').textContent()).toBe('Data');
+    projectUrl = page.url();
     await shot('05-project-detail');
   });
 
@@ -267,6 +269,31 @@ describe('dashboard in a real browser', () => {
     await page.waitForURL(/\/orgs\/[^/]+$/);
     await page.getByRole('link', { name: project.name }).first().waitFor();
     await shot('11-overview');
+  });
+
+  it('fits a phone screen without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const url of [projectUrl, projectUrl.replace(/\/projects\/.*$/, '/projects/new'), projectUrl.replace(/\/projects\/.*$/, '')]) {
+        await page.goto(url);
+        await page.locator('main h1').waitFor();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${url} is wider than the phone screen`).toBeLessThanOrEqual(0);
+      }
+      await page.goto(projectUrl);
+      await page.locator('main h1').waitFor();
+      await shot('11-project-detail-phone');
+      // The sections fold behind a Menu button on a phone; following a link folds them again.
+      const sections = page.getByRole('navigation', { name: 'Sections' });
+      expect(await sections.isVisible()).toBe(false);
+      await page.getByRole('button', { name: 'Menu' }).click();
+      await sections.getByRole('link', { name: 'Projects' }).click();
+      await page.waitForURL(/\/projects$/);
+      await page.getByRole('button', { name: 'Menu' }).waitFor();
+      expect(await sections.isVisible()).toBe(false);
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
   });
 
   it('refuses a second account with the same email and says why', async () => {

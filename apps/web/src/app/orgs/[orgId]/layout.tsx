@@ -48,19 +48,23 @@ export default async function OrgLayout({ children, params }: { children: ReactN
           Meridian
         </Link>
         <OrgSwitcher memberships={me.memberships} current={membership} />
-        <SideNav groups={groups} />
-        <div className="sidebar-footer">
-          <div className="user-chip">
-            <span className="avatar" aria-hidden="true">
-              {initials(me.user.name)}
-            </span>
-            <span className="user-chip-text">
-              <span>{me.user.name}</span>
-              <span className="user-chip-email">{me.user.email}</span>
-            </span>
-          </div>
-          <LogoutButton />
-        </div>
+        <SideNav
+          groups={groups}
+          footer={
+            <div className="sidebar-footer">
+              <div className="user-chip">
+                <span className="avatar" aria-hidden="true">
+                  {initials(me.user.name)}
+                </span>
+                <span className="user-chip-text">
+                  <span>{me.user.name}</span>
+                  <span className="user-chip-email">{me.user.email}</span>
+                </span>
+              </div>
+              <LogoutButton />
+            </div>
+          }
+        />
       </aside>
       </div>
       <main className="main" id="main">
