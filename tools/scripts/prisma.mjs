@@ -48,6 +48,12 @@ async function binariesHostReachable() {
   }
 }
 
+// Docker's dependency layer installs before the schema is copied in; the build step generates later.
+if (process.env.npm_lifecycle_event === 'postinstall' && !existsSync(join(root, 'prisma', 'schema.prisma'))) {
+  console.warn('prisma/schema.prisma not present yet: skipping prisma generate (the db build generates it).');
+  process.exit(0);
+}
+
 const env = { ...process.env };
 if (!env.PRISMA_SCHEMA_ENGINE_BINARY && !installedEngine() && !(await binariesHostReachable())) {
   if (!SAFE_WITHOUT_ENGINE.has(args[0])) {
