@@ -163,6 +163,11 @@ describe('dashboard in a real browser', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.waitForURL(/\/projects\/(?!new)[^/]+$/);
     await page.locator('.stages li[aria-current="step"]', { hasText: 'Training' }).waitFor();
+    // Fields the edit did not touch survive it.
+    const main = (await page.locator('main').textContent()) ?? '';
+    expect(main).toContain('31 May 2027');
+    expect(main).toContain('0.92');
+    expect(main).toContain(project.description);
   });
 
   it('creates a second organisation from the switcher and switches back', async () => {

@@ -164,7 +164,7 @@ export function ProjectForm({ orgId, project }: { orgId: string; project?: Proje
               {(aria) => <input {...aria} name="goal.threshold" type="number" step="any" inputMode="decimal" defaultValue={goal?.threshold ?? ''} />}
             </Field>
             <Field id="goal.deadline" label="Deadline" error={errors['goal.deadline']}>
-              {(aria) => <input {...aria} name="goal.deadline" type="date" defaultValue={goal?.deadline ?? ''} />}
+              {(aria) => <input {...aria} name="goal.deadline" type="date" defaultValue={goal?.deadline?.slice(0, 10) ?? ''} />}
             </Field>
           </div>
         </div>
