@@ -91,7 +91,11 @@ async function openPglite(opts: OpenDatabaseOptions): Promise<Database> {
   } catch (err) {
     await pglite?.close().catch(() => undefined);
     await lock?.release();
-    throw err;
+    if (pglite || (err as Error).name === 'MigrateError') throw err;
+    throw new DatabaseUnavailableError(
+      `Could not open the embedded database in ${dataDir}: ${messageOf(err)}. If the folder was written by another PGlite version or is damaged, move it away (a new one is created).`,
+      { cause: err },
+    );
   }
   const db = pglite;
   const prisma = new PrismaClient({ adapter: new PGliteAdapterFactory(db) });

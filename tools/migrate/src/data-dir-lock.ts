@@ -32,7 +32,8 @@ export async function lockDataDir(dataDir: string, onCompromised?: (err: Error) 
       throw new DataDirLockedError(
         `The embedded database folder ${dir} is in use by another process (lock ${lockPath}). ` +
           'Embedded PGlite serves one process: stop the other one (API or `npm start`), use another data folder, ' +
-          'or set DATABASE_URL to share a PostgreSQL server between processes.',
+          'or set DATABASE_URL to share a PostgreSQL server between processes. If that process was killed, ' +
+          'the lock goes stale and frees itself within 30 s.',
       );
     }
     throw err;
