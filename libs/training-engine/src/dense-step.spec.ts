@@ -49,6 +49,44 @@ const cases: [string, ModelSpecInput][] = [
       loss: 'mae',
     },
   ],
+  [
+    'conv (valid and strided same) + max/avg pooling + zero padding, leakyRelu and relu, softmax',
+    {
+      task: 'multiclass',
+      inputShape: [9, 8, 2],
+      layers: [
+        { type: 'conv2d', filters: 4, kernelSize: 3, activation: 'relu' },
+        { type: 'maxPooling2d', poolSize: 2 },
+        { type: 'zeroPadding2d', padding: 1 },
+        { type: 'conv2d', filters: 3, kernelSize: [2, 3], strides: 2, padding: 'same', activation: 'leakyRelu' },
+        { type: 'averagePooling2d', poolSize: 2, strides: 1 },
+        { type: 'flatten' },
+        { type: 'dropout', rate: 0.2 },
+        { type: 'dense', units: 3, activation: 'softmax' },
+      ],
+      optimizer: { type: 'adam' },
+      loss: 'sparseCategoricalCrossentropy',
+    },
+  ],
+  [
+    'cnn-image on 8x8x1 (same padding)',
+    {
+      task: 'multiclass',
+      inputShape: [8, 8, 1],
+      layers: [
+        { type: 'conv2d', filters: 8, kernelSize: 3, activation: 'relu', padding: 'same' },
+        { type: 'maxPooling2d', poolSize: 2 },
+        { type: 'conv2d', filters: 8, kernelSize: 3, activation: 'relu', padding: 'same' },
+        { type: 'maxPooling2d', poolSize: 2 },
+        { type: 'conv2d', filters: 8, kernelSize: 3, activation: 'relu', padding: 'same' },
+        { type: 'flatten' },
+        { type: 'dense', units: 6, activation: 'relu' },
+        { type: 'dense', units: 3, activation: 'softmax' },
+      ],
+      optimizer: { type: 'adam' },
+      loss: 'categoricalCrossentropy',
+    },
+  ],
 ];
 
 describe.each(['cpu', 'wasm'] as const)('dense fast path on %s', (backend) => {

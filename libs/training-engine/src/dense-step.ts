@@ -1,14 +1,19 @@
-// Hand-written backward pass for stacks of dense, dropout, activation, flatten and reshape layers
-// (mlp-classifier, tabular-binary, regression). Autodiff records ~60 kernels and a tape per batch
-// for a two-layer MLP; written out, a step is ~17 kernels with fused matMul+bias+relu forward.
-// Same maths as autodiff (dense-step.spec.ts checks the gradients against tf.variableGrads).
+// Hand-written backward pass for every layer type except batch normalisation (so all four presets).
+// Autodiff records ~60 kernels and a tape per batch for a two-layer MLP and cannot fuse bias and
+// ReLU into the forward matMul/conv while recording; written out, an MLP step is ~17 kernels and a
+// conv layer's forward is one fused kernel. Same maths as autodiff (dense-step.spec.ts checks the
+// gradients against tf.variableGrads).
 import * as tf from '@tensorflow/tfjs';
 import type { LossName, ModelSpec } from '@meridian/domain';
 
 type Act = 'relu' | 'leakyRelu' | 'sigmoid' | 'tanh' | 'softmax' | 'linear';
 
+type Pair = [number, number];
 type Op =
   | { kind: 'dense'; kernel: tf.Variable; bias: tf.Variable | null; act: Act; alpha: number }
+  | { kind: 'conv'; kernel: tf.Variable; bias: tf.Variable | null; act: Act; alpha: number; strides: Pair; pad: 'valid' | 'same' }
+  | { kind: 'pool'; max: boolean; size: Pair; strides: Pair; pad: 'valid' | 'same' }
+  | { kind: 'zeroPad'; padding: number }
   | { kind: 'activation'; act: Act; alpha: number }
   | { kind: 'dropout'; rate: number }
   | { kind: 'reshape'; targetShape: number[] | null };
@@ -21,7 +26,11 @@ export interface DenseStep {
   run(xs: tf.Tensor, ys: tf.Tensor, stepSeed: number, fromLogits: boolean): { out: tf.Tensor; grads: tf.Tensor[] };
 }
 
-const SUPPORTED = new Set(['dense', 'dropout', 'flatten', 'reshape', 'activation']);
+const SUPPORTED = new Set(['dense', 'conv2d', 'maxPooling2d', 'averagePooling2d', 'zeroPadding2d', 'dropout', 'flatten', 'reshape', 'activation']);
+
+const pair = (v: number | [number, number]): Pair => (typeof v === 'number' ? [v, v] : v);
+const kernel = (name: string, inputs: Record<string, tf.Tensor>, attrs: Record<string, unknown>): tf.Tensor =>
+  tf.engine().runKernel(name, inputs as tf.NamedTensorMap, attrs as never) as tf.Tensor;
 
 function activate(x: tf.Tensor, act: Act, alpha: number): tf.Tensor {
   switch (act) {
@@ -76,9 +85,15 @@ function lossGradient(loss: LossName, out: tf.Tensor, y: tf.Tensor): tf.Tensor {
   }
 }
 
-/** The dense fast path for a spec, or null when a layer needs autodiff (conv, pooling, BN...). */
+let enabled = true;
+/** For tests and benchmarks: force the autodiff path. */
+export function setFastStepEnabled(on: boolean): void {
+  enabled = on;
+}
+
+/** The hand-written step for a spec, or null when a layer needs autodiff (batch normalisation). */
 export function makeDenseStep(spec: ModelSpec, model: tf.LayersModel, variables: tf.Variable[]): DenseStep | null {
-  if (!spec.layers.every((l) => SUPPORTED.has(l.type))) return null;
+  if (!enabled || !spec.layers.every((l) => SUPPORTED.has(l.type))) return null;
   const ops: Op[] = [];
   let li = 0;
   for (const l of spec.layers) {
@@ -87,7 +102,14 @@ export function makeDenseStep(spec: ModelSpec, model: tf.LayersModel, variables:
       if (l.activation === 'leakyRelu') li++;
       const w = layer.weights.map((v) => v.read() as tf.Variable);
       ops.push({ kind: 'dense', kernel: w[0], bias: l.useBias ? w[1] : null, act: l.activation, alpha: l.alpha });
-    } else if (l.type === 'activation') ops.push({ kind: 'activation', act: l.activation, alpha: l.alpha });
+    } else if (l.type === 'conv2d') {
+      if (l.activation === 'leakyRelu') li++;
+      const w = layer.weights.map((v) => v.read() as tf.Variable);
+      ops.push({ kind: 'conv', kernel: w[0], bias: l.useBias ? w[1] : null, act: l.activation, alpha: l.alpha, strides: pair(l.strides), pad: l.padding });
+    } else if (l.type === 'maxPooling2d' || l.type === 'averagePooling2d') {
+      const size = pair(l.poolSize);
+      ops.push({ kind: 'pool', max: l.type === 'maxPooling2d', size, strides: l.strides ? pair(l.strides) : size, pad: l.padding });
+    } else if (l.type === 'zeroPadding2d') ops.push({ kind: 'zeroPad', padding: l.padding }); else if (l.type === 'activation') ops.push({ kind: 'activation', act: l.activation, alpha: l.alpha });
     else if (l.type === 'dropout') ops.push({ kind: 'dropout', rate: l.rate });
     else if (l.type === 'flatten') ops.push({ kind: 'reshape', targetShape: null });
     else if (l.type === 'reshape') ops.push({ kind: 'reshape', targetShape: l.targetShape });
@@ -113,6 +135,19 @@ export function makeDenseStep(spec: ModelSpec, model: tf.LayersModel, variables:
             h = fusable ? z : activate(z, act, op.alpha);
             break;
           }
+          case 'conv': {
+            const act = fuse ? 'linear' : op.act;
+            const fusable = act === 'relu' || act === 'linear';
+            const z = tf.fused.conv2d({ x: h as tf.Tensor4D, filter: op.kernel as tf.Tensor4D, strides: op.strides, pad: op.pad, bias: op.bias ?? undefined, activation: fusable ? act : 'linear' });
+            h = fusable ? z : activate(z, act, op.alpha);
+            break;
+          }
+          case 'pool':
+            h = op.max ? tf.maxPool(h as tf.Tensor4D, op.size, op.strides, op.pad) : tf.avgPool(h as tf.Tensor4D, op.size, op.strides, op.pad);
+            break;
+          case 'zeroPad':
+            h = tf.pad(h, [[0, 0], [op.padding, op.padding], [op.padding, op.padding], [0, 0]]);
+            break;
           case 'activation':
             h = fuse ? h : activate(h, op.act, op.alpha);
             break;
@@ -148,6 +183,22 @@ export function makeDenseStep(spec: ModelSpec, model: tf.LayersModel, variables:
             if (needInputGrad) d = tf.matMul(dz as tf.Tensor2D, op.kernel as tf.Tensor2D, false, true);
             break;
           }
+          case 'conv': {
+            const dz = fuse ? d : activationBackward(d, outputs[i], op.act, op.alpha);
+            const conv = { strides: op.strides, pad: op.pad, dataFormat: 'NHWC', dimRoundingMode: undefined };
+            grads.set(op.kernel, kernel('Conv2DBackpropFilter', { x: inputs[i], dy: dz }, { ...conv, filterShape: op.kernel.shape }));
+            if (op.bias) grads.set(op.bias, tf.sum(dz, [0, 1, 2]));
+            if (needInputGrad) d = kernel('Conv2DBackpropInput', { dy: dz, filter: op.kernel }, { ...conv, inputShape: inputs[i].shape });
+            break;
+          }
+          case 'pool': {
+            const attrs = { filterSize: op.size, strides: op.strides, pad: op.pad, dimRoundingMode: undefined };
+            d = op.max ? kernel('MaxPoolGrad', { dy: d, input: inputs[i], output: outputs[i] }, attrs) : kernel('AvgPoolGrad', { dy: d, input: inputs[i] }, attrs);
+            break;
+          }
+          case 'zeroPad':
+            d = tf.slice(d, [0, op.padding, op.padding, 0], inputs[i].shape);
+            break;
           case 'activation':
             if (!fuse) d = activationBackward(d, outputs[i], op.act, op.alpha);
             break;
