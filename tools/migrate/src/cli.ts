@@ -3,7 +3,7 @@
 // `npm run db:migrate -- --create NAME` writes a new migration from the schema diff, offline.
 import { parseArgs } from 'node:util';
 import { createMigration } from './create-migration';
-import { markRolledBack, migrate, type MigrationTarget } from './migrate';
+import { markRolledBack, migrate, migrationStatus, type MigrationTarget } from './migrate';
 import { defaultPaths } from './paths';
 import { describeUrl } from './errors';
 import { lockDataDir } from './data-dir-lock';
@@ -11,6 +11,7 @@ import { lockDataDir } from './data-dir-lock';
 const USAGE = `Usage:
   npm run db:migrate                       apply pending migrations (DATABASE_URL, else embedded PGlite)
   npm run db:migrate -- --create NAME      write prisma/migrations/<timestamp>_NAME from the schema diff
+  npm run db:migrate -- --status           list pending, failed and edited migrations; exit 1 unless up to date
 Options:
   --migrations-dir DIR   default <repo>/prisma/migrations
   --schema FILE          default <repo>/prisma/schema.prisma
@@ -35,6 +36,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
         'data-dir': { type: 'string' },
         'allow-empty': { type: 'boolean' },
         'rolled-back': { type: 'string' },
+        status: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -61,7 +63,18 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
     return 0;
   }
 
+  let exitCode = 0;
   const run = async (target: MigrationTarget) => {
+    if (args.status) {
+      const s = await migrationStatus({ target, migrationsDir });
+      if (s.upToDate) log.info('database schema is up to date with prisma/migrations');
+      for (const n of s.pending) log.info(`  pending  ${n}`);
+      for (const n of s.failed) log.info(`  FAILED   ${n}  (fix it, then --rolled-back ${n})`);
+      for (const n of s.edited) log.info(`  edited   ${n}  (migration.sql changed after it was applied)`);
+      for (const n of s.unknownToFolder) log.info(`  unknown  ${n}  (applied here, missing from ${migrationsDir})`);
+      exitCode = s.upToDate ? 0 : 1;
+      return;
+    }
     const rolledBack = args['rolled-back'];
     if (rolledBack) return markRolledBack({ target, migrationName: rolledBack, logger: log });
     const { applied } = await migrate({ target, migrationsDir, schemaPath, logger: log });
@@ -71,7 +84,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
   if (url) {
     log.info(`PostgreSQL ${describeUrl(url)}`);
     await run({ url });
-    return 0;
+    return exitCode;
   }
   const dataDir = args['data-dir'] ?? process.env.PGLITE_DATA_DIR ?? process.env.MERIDIAN_DATA_DIR ?? paths.pgliteDataDir;
   log.info(`DATABASE_URL is not set: using the embedded database in ${dataDir}`);
@@ -84,5 +97,5 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
     await pglite.close();
     await lock.release();
   }
-  return 0;
+  return exitCode;
 }

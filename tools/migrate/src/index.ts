@@ -1,4 +1,4 @@
-export { migrate, markRolledBack, type MigrateOptions, type MigrateResult, type MigrationTarget, type MigrateLogger } from './migrate';
+export { migrate, markRolledBack, migrationStatus, type MigrationStatus, type MigrateOptions, type MigrateResult, type MigrationTarget, type MigrateLogger } from './migrate';
 export { createMigration, migrationTimestamp, type CreateMigrationOptions, type CreateMigrationResult } from './create-migration';
 export { withAdvisoryLock, MIGRATION_LOCK_KEY, MigrationLockTimeoutError, type LockSession } from './lock';
 export { readMigrationsDir, MigrationsDirError } from './migrations-dir';

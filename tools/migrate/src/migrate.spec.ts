@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pgUp, freshDatabase } from '../test/pg';
-import { createMigration, markRolledBack, migrate, MIGRATION_LOCK_KEY, MigrationLockTimeoutError, MigrationsDirError, defaultPaths } from './index';
+import { createMigration, markRolledBack, migrate, migrationStatus, MIGRATION_LOCK_KEY, MigrationLockTimeoutError, MigrationsDirError, defaultPaths } from './index';
 
 const { migrationsDir, schemaPath } = defaultPaths();
 const committed = readdirSync(migrationsDir).filter((n) => /^\d{14}_/.test(n));
@@ -19,8 +19,10 @@ function tempMigrations(): string {
 describe('migrate on embedded PGlite', () => {
   it('applies the committed migrations once and records them like prisma migrate deploy', async () => {
     const pglite = new PGlite();
+    expect(await migrationStatus({ target: { pglite }, migrationsDir })).toMatchObject({ pending: committed, upToDate: false });
     const first = await migrate({ target: { pglite }, migrationsDir, schemaPath });
     expect(first.applied).toEqual(committed);
+    expect(await migrationStatus({ target: { pglite }, migrationsDir })).toEqual({ pending: [], unknownToFolder: [], failed: [], edited: [], upToDate: true });
     const again = await migrate({ target: { pglite }, migrationsDir });
     expect(again.applied).toEqual([]);
     const rows = await pglite.query<{ migration_name: string; finished_at: Date | null; rolled_back_at: Date | null }>(
@@ -40,6 +42,7 @@ describe('migrate on embedded PGlite', () => {
     await expect(migrate({ target: { pglite }, migrationsDir: dir })).rejects.toThrow(/Migration 29990101000000_broken failed: .*NoSuchTable/);
     const ok = await pglite.query<{ n: number }>('SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL');
     expect(ok.rows[0].n).toBe(committed.length);
+    expect((await migrationStatus({ target: { pglite }, migrationsDir: dir })).failed).toEqual(['29990101000000_broken']);
     // Like prisma migrate deploy: a failed migration blocks until it is resolved.
     writeFileSync(file, 'ALTER TABLE "Project" ADD COLUMN "x" int;');
     await expect(migrate({ target: { pglite }, migrationsDir: dir })).rejects.toThrow(/failed/);

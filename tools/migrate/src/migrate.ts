@@ -139,3 +139,32 @@ export async function markRolledBack(opts: { target: MigrationTarget; migrationN
   });
   opts.logger?.info(`marked ${opts.migrationName} as rolled back; it will be applied again on the next migrate`);
 }
+
+export interface MigrationStatus {
+  /** In prisma/migrations but not applied to the database. */
+  pending: string[];
+  /** Applied to the database but missing from prisma/migrations (another branch, or deleted files). */
+  unknownToFolder: string[];
+  failed: string[];
+  /** Applied, but migration.sql changed since (checksum mismatch). */
+  edited: string[];
+  upToDate: boolean;
+}
+
+/** Like `prisma migrate status`: compares prisma/migrations with _prisma_migrations, changes nothing. */
+export async function migrationStatus(opts: { target: MigrationTarget; migrationsDir: string; logger?: MigrateLogger }): Promise<MigrationStatus> {
+  const migrationsList = readMigrationsDir(opts.migrationsDir);
+  return withLockedEngine(opts.target, undefined, opts, async (engine) => {
+    let out;
+    try {
+      out = await engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: NO_FILTERS });
+    } catch (err) {
+      throw new MigrateError(`Could not read the migration history: ${parseEngineError(err).message}`, { cause: err });
+    }
+    const h = out.history;
+    const pending = h?.diagnostic === 'databaseIsBehind' || h?.diagnostic === 'historiesDiverge' ? h.unappliedMigrationNames : [];
+    const unknownToFolder = h?.diagnostic === 'migrationsDirectoryIsBehind' || h?.diagnostic === 'historiesDiverge' ? h.unpersistedMigrationNames : [];
+    const status = { pending, unknownToFolder, failed: out.failedMigrationNames, edited: out.editedMigrationNames };
+    return { ...status, upToDate: Object.values(status).every((l) => l.length === 0) };
+  });
+}
