@@ -94,6 +94,9 @@ describe('dashboard in a real browser', () => {
     await page.waitForURL(/\/orgs\/[^/]+\/projects$/);
     await page.getByRole('heading', { name: 'Projects', level: 1 }).waitFor();
     expect(await page.getByText('No projects yet').isVisible()).toBe(true);
+    // Desktop: the sections are always shown, with no Menu button.
+    expect(await page.getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
+    expect(await page.getByRole('navigation', { name: 'Sections' }).isVisible()).toBe(true);
     expect(await page.locator('.org-switcher summary').textContent()).toContain(user.org);
   });
 
@@ -111,6 +114,8 @@ describe('dashboard in a real browser', () => {
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.locator('[id="goal.threshold-error"]').waitFor();
     await page.getByLabel('Threshold').fill('0.92');
+    // Editing a field clears its error right away.
+    expect(await page.locator('[id="goal.threshold-error"]').count()).toBe(0);
     await page.getByLabel('Deadline').fill('2027-05-31');
     await shot('03-new-project');
     await page.getByRole('button', { name: 'Create project' }).click();

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { ZLoginSchema } from '@meridian/domain';
 import { browserApi } from '../lib/browser-api';
-import { describeError, zodFieldErrors, type FieldErrors } from '../lib/forms';
+import { describeError, withoutField, zodFieldErrors, type FieldErrors } from '../lib/forms';
 import { Field, FormError } from './Field';
 
 const FIELDS = ['email', 'password'] as const;
@@ -45,7 +45,7 @@ export function LoginForm({ next }: { next?: string }) {
   }
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-label="Sign in">
+    <form className="form" onSubmit={onSubmit} onInput={(e) => setErrors((prev) => withoutField(prev, (e.target as HTMLInputElement).name))} noValidate aria-label="Sign in">
       <FormError message={formError} />
       <Field id="email" label="Work email" error={errors.email}>
         {(aria) => <input {...aria} name="email" type="email" autoComplete="email" required autoFocus />}

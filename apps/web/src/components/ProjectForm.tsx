@@ -12,7 +12,7 @@ import {
   type ProjectView,
 } from '@meridian/domain';
 import { browserApi } from '../lib/browser-api';
-import { describeError, zodFieldErrors, type FieldErrors } from '../lib/forms';
+import { describeError, withoutField, zodFieldErrors, type FieldErrors } from '../lib/forms';
 import { Field, FormError } from './Field';
 
 const FIELDS = ['name', 'description', 'stage', 'startupMode', 'businessModel', 'goal.statement', 'goal.metric', 'goal.threshold', 'goal.deadline', 'goal'] as const;
@@ -78,7 +78,7 @@ export function ProjectForm({ orgId, project }: { orgId: string; project?: Proje
 
   const goal = project?.goal;
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-label={editing ? 'Edit project' : 'New project'}>
+    <form className="form" onSubmit={onSubmit} onInput={(e) => setErrors((prev) => withoutField(prev, (e.target as HTMLInputElement).name))} noValidate aria-label={editing ? 'Edit project' : 'New project'}>
       <FormError message={formError} />
       <div className="card">
         <div className="card-header">

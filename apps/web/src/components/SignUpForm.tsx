@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { ZSignUpSchema } from '@meridian/domain';
 import { browserApi } from '../lib/browser-api';
-import { describeError, zodFieldErrors, type FieldErrors } from '../lib/forms';
+import { describeError, withoutField, zodFieldErrors, type FieldErrors } from '../lib/forms';
 import { Field, FormError } from './Field';
 
 const FIELDS = ['name', 'email', 'password', 'organizationName'] as const;
@@ -41,7 +41,7 @@ export function SignUpForm() {
   }
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-label="Create your account">
+    <form className="form" onSubmit={onSubmit} onInput={(e) => setErrors((prev) => withoutField(prev, (e.target as HTMLInputElement).name))} noValidate aria-label="Create your account">
       <FormError message={formError} />
       <Field id="name" label="Your name" error={errors.name}>
         {(aria) => <input {...aria} name="name" type="text" autoComplete="name" required autoFocus />}

@@ -1,7 +1,7 @@
 import { ZCreateProjectSchema, ZSignUpSchema } from '@meridian/domain';
 import { ApiError } from '@meridian/sdk';
 import { describe, expect, it } from 'vitest';
-import { describeError, zodFieldErrors } from './forms';
+import { describeError, withoutField, zodFieldErrors } from './forms';
 
 describe('zodFieldErrors', () => {
   it('keys errors by dotted path, first message per field, from the shared domain schemas', () => {
@@ -84,5 +84,14 @@ describe('describeError', () => {
     });
     const internal = describeError(new ApiError({ status: 500, code: 'INTERNAL', message: 'Internal error', correlationId: 'abc' }), fields);
     expect(internal.form).toBe('Internal error (reference abc)');
+  });
+});
+
+describe('withoutField', () => {
+  it('drops only the edited field and keeps the same object when nothing changes', () => {
+    const errors = { email: 'bad', 'goal.threshold': 'missing' };
+    expect(withoutField(errors, 'goal.threshold')).toEqual({ email: 'bad' });
+    expect(withoutField(errors, 'name')).toBe(errors);
+    expect(withoutField(errors, undefined)).toBe(errors);
   });
 });

@@ -77,3 +77,11 @@ export function describeError(err: unknown, knownFields: readonly string[]): Sub
   if (form && err.correlationId && err.status >= 500) form += ` (reference ${err.correlationId})`;
   return { fields, form };
 }
+
+/** Drops the error of the field the user is editing (input names match error keys). */
+export function withoutField(errors: FieldErrors, name: string | undefined): FieldErrors {
+  if (!name || !(name in errors)) return errors;
+  const next = { ...errors };
+  delete next[name];
+  return next;
+}
