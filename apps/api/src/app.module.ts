@@ -56,6 +56,8 @@ export class AppModule {
             logger: opts.logger,
             genReqId: (req) => (req as { id?: string }).id ?? '',
             quietReqLogger: true,
+            // "request completed" is an info line: above info it would be built and dropped.
+            autoLogging: ['trace', 'debug', 'info'].includes(opts.config.LOG_LEVEL),
             customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'info'),
             serializers: {
               req: (req: { method?: string; url?: string; remoteAddress?: string }) => ({ method: req.method, url: req.url, remoteAddress: req.remoteAddress }),

