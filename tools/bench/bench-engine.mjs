@@ -39,7 +39,9 @@ print(json.dumps(out))
 `;
 
 function findTorchPython() {
-  for (const py of ['/usr/bin/python3', 'python3']) {
+  // MERIDIAN_BENCH_PYTHON picks another interpreter (e.g. a venv with pip's torch).
+  const candidates = process.env.MERIDIAN_BENCH_PYTHON ? [process.env.MERIDIAN_BENCH_PYTHON] : ['/usr/bin/python3', 'python3'];
+  for (const py of candidates) {
     const r = spawnSync(py, ['-c', 'import torch'], { encoding: 'utf8' });
     if (r.status === 0) return py;
   }

@@ -8,7 +8,7 @@ import { selectBackend } from './backend';
 import { rng } from './data';
 import { evaluate } from './evaluate';
 import { buildPresetSpec } from './presets';
-import { scheduledLearningRate, train } from './train';
+import { scheduledLearningRate, train, type BatchProgress } from './train';
 import { EngineError, TrainingAbortedError, type Dataset2D } from './types';
 
 const dirs: string[] = [];
@@ -79,7 +79,7 @@ describe('train', () => {
   it('learns, reports progress with ETA, and leaks no tensors across epochs', async () => {
     const before = tf.memory().numTensors;
     const counts: number[] = [];
-    const progress: { fraction: number; etaSeconds: number; samplesPerSecond: number; loss: number }[] = [];
+    const progress: BatchProgress[] = [];
     const result = await train({
       spec: richSpec,
       train: data,
@@ -100,6 +100,9 @@ describe('train', () => {
     expect(progress.at(-1)!.etaSeconds).toBeCloseTo(0, 5);
     expect(progress[3].etaSeconds).toBeGreaterThan(progress[30].etaSeconds);
     expect(progress.every((p) => p.samplesPerSecond > 0 && Number.isFinite(p.loss))).toBe(true);
+    // the running epoch averages of the last batch are the epoch's figures
+    expect(progress.at(-1)!.metrics.loss).toBeCloseTo(result.history[5].loss, 5);
+    expect(progress.at(-1)!.metrics.accuracy).toBeCloseTo(result.history[5].metrics.accuracy, 5);
     expect(result.backend).toBe('wasm');
     result.model.dispose();
     expect(tf.memory().numTensors).toBe(before);

@@ -19,6 +19,8 @@ export interface BatchProgress {
   batches: number;
   /** Mean loss of this batch. */
   loss: number;
+  /** Running means over the epoch so far, e.g. { loss: 0.41, accuracy: 0.88 }. */
+  metrics: Record<string, number>;
   samplesPerSecond: number;
   /** Seconds until training ends at the current rate. */
   etaSeconds: number;
@@ -280,12 +282,24 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
             const now = performance.now();
             const rate = samplesThisRun / Math.max(1e-9, (now - started) / 1000);
             const done = epoch * n + end;
+            const seen = end;
+            const running: Record<string, number> = {};
+            if (dense) {
+              running.loss = js.lossSum / seen;
+              if (spec.task !== 'regression') running.accuracy = js.correct / seen;
+              else running.mae = js.absErr / seen;
+            } else {
+              running.loss = stats.lossSum.dataSync()[0] / seen;
+              if (stats.correct) running.accuracy = stats.correct.dataSync()[0] / seen;
+              if (stats.absErr) running.mae = stats.absErr.dataSync()[0] / seen;
+            }
             const p: BatchProgress = {
               epoch,
               epochs,
               batch: b,
               batches,
               loss: batchLoss ? (batchLoss.dataSync() as Float32Array)[0] : batchLossValue,
+              metrics: running,
               samplesPerSecond: rate,
               etaSeconds: (totalSamples - done) / rate,
               fraction: done / totalSamples,
