@@ -5,7 +5,7 @@ import { createTestDatabase, newId, type Database, type TestDatabase } from '@me
 import { JobName, type JobPayload } from '@meridian/domain';
 import { createTestQueue, type JobContext, type TestQueue } from '@meridian/queue';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { JobProcessor, JobsModule, JOBS_DATABASE, PROJECT_EXPORT_FORMAT, ProjectExportProcessor, type JobProcessorHandler, type ProjectExport } from './index';
+import { JobCancelledError, JobProcessor, JobsModule, JOBS_DATABASE, PROJECT_EXPORT_FORMAT, ProjectExportProcessor, type JobProcessorHandler, type ProjectExport } from './index';
 
 type ExportPayload = JobPayload<typeof JobName.ProjectExport>;
 
@@ -29,7 +29,7 @@ async function start(processors: Parameters<typeof JobsModule.forRoot>[0]['proce
   tq = await createTestQueue(kind);
   // abortOnError false: a failed start-up rejects here instead of exiting the process.
   app = await NestFactory.createApplicationContext(
-    JobsModule.forRoot({ database: db, queue: tq.queue, concurrency: 2, processors, shutdownTimeoutMs: 2_000 }),
+    JobsModule.forRoot({ database: db, queue: tq.queue, concurrency: 2, processors, shutdownTimeoutMs: 2_000, cancelPollMs: 50 }),
     { logger: false, abortOnError: false },
   );
   return app;
@@ -155,6 +155,47 @@ describe('project.export through the queue', () => {
     const recordId = await queueExport(orgId, project.id);
     const rec = await waitForRecord(recordId, 'FAILED');
     expect(rec).toMatchObject({ attempts: 2, error: 'broken on attempt 2' });
+  });
+});
+
+describe('cancellation through the JobRecord', () => {
+  it('aborts the running handler when its record is set to CANCELLED, and skips a cancelled record', async () => {
+    const reasons: unknown[] = [];
+    let calls = 0;
+    @JobProcessor(JobName.ProjectExport)
+    class SlowExport implements JobProcessorHandler<typeof JobName.ProjectExport> {
+      handle(ctx: JobContext<ExportPayload>) {
+        calls++;
+        return new Promise((_, reject) =>
+          ctx.signal.addEventListener('abort', () => {
+            reasons.push(ctx.signal.reason);
+            reject(ctx.signal.reason);
+          }),
+        );
+      }
+    }
+    await start([SlowExport]);
+    const { orgId, project } = await seedProject();
+    const recordId = await queueExport(orgId, project.id);
+    await waitForRecord(recordId, 'RUNNING');
+    await db.prisma.jobRecord.update({ where: { id: recordId }, data: { status: 'CANCELLED' } });
+    const deadline = Date.now() + 45_000;
+    while (!reasons.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(reasons[0]).toBeInstanceOf(JobCancelledError);
+    await new Promise((r) => setTimeout(r, 300));
+    const rec = await db.prisma.jobRecord.findUniqueOrThrow({ where: { id: recordId } });
+    expect(rec.status).toBe('CANCELLED');
+    expect(rec.finishedAt).toBeInstanceOf(Date);
+    expect(calls).toBe(1); // a cancel is final: no retry
+
+    const skippedId = newId();
+    const payload = { jobRecordId: skippedId, organizationId: orgId, projectId: project.id };
+    await db.prisma.jobRecord.create({ data: { id: skippedId, organizationId: orgId, name: JobName.ProjectExport, payload, status: 'CANCELLED' } });
+    await tq.queue.add(JobName.ProjectExport, payload, { jobId: skippedId });
+    const waitDone = Date.now() + 45_000;
+    while ((await tq.queue.getJobState(skippedId)) !== 'completed' && Date.now() < waitDone) await new Promise((r) => setTimeout(r, 20));
+    expect(await tq.queue.getJobState(skippedId)).toBe('completed');
+    expect(calls).toBe(1);
   });
 });
 

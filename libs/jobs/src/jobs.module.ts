@@ -35,6 +35,8 @@ export interface JobsModuleOptions {
    * Default: on for the in-process queue, which forgets its jobs on restart; BullMQ keeps them in Redis.
    */
   requeueUnfinished?: boolean;
+  /** How often a running job checks whether its JobRecord was set to CANCELLED (default 2000 ms). */
+  cancelPollMs?: number;
 }
 
 @Injectable()
@@ -59,7 +61,7 @@ export class JobRunnerService implements OnModuleInit, OnApplicationBootstrap, B
 
   /** Fails app.init() (and so start-up) when a JobName has no handler or two. */
   onModuleInit() {
-    const tracker = new JobRecordTracker(this.opts.database);
+    const tracker = new JobRecordTracker(this.opts.database, { cancelPollMs: this.opts.cancelPollMs });
     const entries: ProcessorEntry[] = [];
     for (const wrapper of this.discovery.getProviders()) {
       const { instance, metatype } = wrapper;
