@@ -8,6 +8,7 @@ import { processIo, type Io } from './io';
 import { trainCommand } from './commands/train';
 import { predictCommand } from './commands/predict';
 import { profileCommand } from './commands/profile';
+import { driftCommand } from './commands/drift';
 
 export function buildProgram(io: Io): Command {
   const program = new Command();
@@ -68,6 +69,15 @@ export function buildProgram(io: Io): Command {
     .action(async (o) => {
       await profileCommand({ ...o, data: inputFile('--data', o.data) }, io);
     });
+  program
+    .command('drift')
+    .description('Compare two versions of a dataset: PSI and Kolmogorov-Smirnov (numeric), PSI and chi-square (categorical)')
+    .requiredOption('--reference <file>', 'the earlier version (.csv or .jsonl)')
+    .requiredOption('--current <file>', 'the new version')
+    .option('--json', 'print the drift report as JSON', false)
+    .action(async (o) => {
+      await driftCommand({ ...o, reference: inputFile('--reference', o.reference), current: inputFile('--current', o.current) }, io);
+    });
   return program;
 }
 
@@ -75,7 +85,7 @@ export function buildProgram(io: Io): Command {
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const program = buildProgram(io);
   try {
-    if (argv.length <= 2) throw usage('a command is needed: train, predict or profile (see meridian --help)');
+    if (argv.length <= 2) throw usage('a command is needed: train, predict, profile or drift (see meridian --help)');
     await program.parseAsync(argv);
     return 0;
   } catch (err) {

@@ -193,9 +193,30 @@ describe('meridian profile', () => {
   });
 });
 
+describe('meridian drift', () => {
+  it('finds no drift between halves of one file and drift when a column shifts', async () => {
+    const lines = readFileSync(cancer, 'utf8').trim().split(/\r?\n/);
+    const header = lines[0];
+    const body = lines.slice(1);
+    const even = join(tmp, 'even.csv');
+    const odd = join(tmp, 'odd.csv');
+    const shifted = join(tmp, 'shifted.csv');
+    writeFileSync(even, [header, ...body.filter((_, i) => i % 2 === 0)].join('\n'));
+    writeFileSync(odd, [header, ...body.filter((_, i) => i % 2 === 1)].join('\n'));
+    writeFileSync(shifted, [header, ...body.filter((_, i) => i % 2 === 1).map((l) => l.split(',').map((v, j) => (j === 0 ? String(Number(v) * 1.5) : v)).join(','))].join('\n'));
+    const same = await meridian('drift', '--reference', even, '--current', odd, '--json');
+    expect(same.code).toBe(0);
+    const a = JSON.parse(same.stdout);
+    expect(a.drifted).toEqual([]);
+    const moved = await meridian('drift', '--reference', even, '--current', shifted);
+    expect(moved.code).toBe(0);
+    expect(moved.stdout).toMatch(/: drift \(1 drifted: mean_radius\)/);
+  });
+});
+
 describe.concurrent('bad input', () => {
   const cases: Array<[string, string[], number, RegExp]> = [
-    ['no command', [], 2, /a command is needed: train, predict or profile/],
+    ['no command', [], 2, /a command is needed: train, predict, profile or drift/],
     ['missing --label', ['train', '--data', digits], 2, /required option '--label <column>' not specified/],
     ['unknown preset', ['train', '--data', digits, '--label', 'label', '--preset', 'resnet'], 2, /--preset must be one of mlp-classifier, cnn-image, tabular-binary, regression, got "resnet"/],
     ['bad epochs', ['train', '--data', digits, '--label', 'label', '--epochs', 'ten'], 2, /--epochs must be a positive whole number, got "ten"/],

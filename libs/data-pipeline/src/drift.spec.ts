@@ -69,6 +69,12 @@ describe('detectDrift', () => {
     expect(r.columns[0].reason).toContain('PSI');
   });
 
+  it('tests each column at alpha / columns (Bonferroni) unless told not to', () => {
+    const r = detectDrift(table(0, 0.5, 1), table(1, 0.8, 2));
+    expect(r.thresholds).toEqual({ psiWarning: 0.1, psiDrift: 0.25, alpha: 0.05, alphaPerColumn: 0.025 });
+    expect(detectDrift(table(0, 0.5, 1), table(1, 0.8, 2), { correction: 'none' }).thresholds.alphaPerColumn).toBe(0.05);
+  });
+
   it('reports columns that appear or disappear', () => {
     const a = table(0, 0.5, 1);
     const b: Table = { rowCount: a.rowCount, columns: [a.columns[0]] };

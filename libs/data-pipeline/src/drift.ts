@@ -117,8 +117,13 @@ export interface DriftOptions {
   psiWarning?: number;
   /** ... and at or above this, drift (default 0.25). */
   psiDrift?: number;
-  /** Significance level of the KS and chi-square tests (default 0.05). */
+  /** Family-wise significance level of the KS and chi-square tests (default 0.05). */
   alpha?: number;
+  /**
+   * Testing many columns at once makes some look significant by chance (31 columns at 0.05 give
+   * about 1.5 false alarms). 'bonferroni' (default) tests each column at alpha / columns.
+   */
+  correction?: 'bonferroni' | 'none';
   bins?: number;
   columns?: string[];
 }
@@ -133,8 +138,14 @@ function present(c: Column): { nums?: Float64Array; strs?: string[] } {
  * shifts significant); drift needs the PSI to agree, or the PSI alone to pass its drift threshold.
  */
 export function detectDrift(reference: Table, current: Table, options: DriftOptions = {}): DriftReport {
-  const thresholds = { psiWarning: options.psiWarning ?? 0.1, psiDrift: options.psiDrift ?? 0.25, alpha: options.alpha ?? 0.05 };
   const names = options.columns ?? reference.columns.map((c) => c.name);
+  const alpha = options.alpha ?? 0.05;
+  const tested = names.filter((n) => {
+    const k = reference.columns.find((c) => c.name === n)?.kind;
+    return k !== undefined && k !== 'text' && k !== 'date' && current.columns.some((c) => c.name === n);
+  }).length;
+  const alphaPerColumn = (options.correction ?? 'bonferroni') === 'bonferroni' ? alpha / Math.max(1, tested) : alpha;
+  const thresholds = { psiWarning: options.psiWarning ?? 0.1, psiDrift: options.psiDrift ?? 0.25, alpha, alphaPerColumn };
   const columns: ColumnDrift[] = names.map((name) => {
     const rc = reference.columns.find((c) => c.name === name);
     const cc = current.columns.find((c) => c.name === name);
@@ -145,7 +156,7 @@ export function detectDrift(reference: Table, current: Table, options: DriftOpti
       const c = present(cc).nums!;
       const psi = psiNumeric(r, c, options.bins ?? 10);
       const ks = ksTwoSample(r, c);
-      const sig = ks.pValue < thresholds.alpha;
+      const sig = ks.pValue < alphaPerColumn;
       const verdict: DriftVerdict = psi >= thresholds.psiDrift || (sig && psi >= thresholds.psiWarning) ? 'drift' : sig || psi >= thresholds.psiWarning ? 'warning' : 'stable';
       return { column: name, kind: 'numeric', psi, ks, chiSquare: null, verdict, reason: `PSI ${psi.toFixed(3)}, KS D ${ks.statistic.toFixed(3)} (p ${ks.pValue.toExponential(2)})` };
     }
@@ -156,7 +167,7 @@ export function detectDrift(reference: Table, current: Table, options: DriftOpti
     const c = columnStrings(cc).filter((v): v is string => v !== null);
     const psi = psiCategorical(r, c);
     const chi = chiSquareHomogeneity(r, c);
-    const sig = chi.pValue < thresholds.alpha;
+    const sig = chi.pValue < alphaPerColumn;
     const verdict: DriftVerdict = psi >= thresholds.psiDrift || (sig && psi >= thresholds.psiWarning) ? 'drift' : sig || psi >= thresholds.psiWarning ? 'warning' : 'stable';
     return { column: name, kind: rc.kind, psi, ks: null, chiSquare: chi, verdict, reason: `PSI ${psi.toFixed(3)}, chi-square ${chi.statistic.toFixed(2)} on ${chi.dof} dof (p ${chi.pValue.toExponential(2)})` };
   });

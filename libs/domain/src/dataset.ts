@@ -113,6 +113,7 @@ export const ZDriftReport = z.object({
   columns: z.array(ZColumnDrift),
   drifted: z.array(z.string()),
   verdict: ZDriftVerdict,
-  thresholds: z.object({ psiWarning: z.number(), psiDrift: z.number(), alpha: z.number() }),
+  /** alphaPerColumn = alpha / columns tested (Bonferroni) unless the correction is turned off. */
+  thresholds: z.object({ psiWarning: z.number(), psiDrift: z.number(), alpha: z.number(), alphaPerColumn: z.number() }),
 });
 export type DriftReport = z.infer<typeof ZDriftReport>;
