@@ -56,7 +56,7 @@ export function ProjectForm({ orgId, project }: { orgId: string; project?: Proje
     const parsed = editing ? ZUpdateProjectSchema.safeParse(raw) : ZCreateProjectSchema.safeParse(raw);
     if (!parsed.success) {
       setErrors(zodFieldErrors(parsed.error.issues));
-      setFormError('Some fields need attention.');
+      setFormError(null);
       return;
     }
     setBusy(true);
@@ -71,7 +71,7 @@ export function ProjectForm({ orgId, project }: { orgId: string; project?: Proje
     } catch (err) {
       const problem = describeError(err, FIELDS);
       setErrors(problem.fields);
-      setFormError(problem.form ?? 'Some fields need attention.');
+      setFormError(problem.form);
       setBusy(false);
     }
   }
@@ -79,7 +79,8 @@ export function ProjectForm({ orgId, project }: { orgId: string; project?: Proje
   const goal = project?.goal;
   return (
     <form className="form" onSubmit={onSubmit} onInput={(e) => setErrors((prev) => withoutField(prev, (e.target as HTMLInputElement).name))} noValidate aria-label={editing ? 'Edit project' : 'New project'}>
-      <FormError message={formError} />
+      {/* The summary follows the field errors, so it disappears once the last one is fixed. */}
+      <FormError message={formError ?? (Object.keys(errors).length ? 'Some fields need attention.' : null)} />
       <div className="card">
         <div className="card-header">
           <div>
