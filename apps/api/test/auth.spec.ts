@@ -67,15 +67,25 @@ describe('sign-up and login', () => {
     const statuses: number[] = [];
     let last;
     for (let i = 0; i < 7; i++) {
-      last = await h.request({ method: 'POST', url: '/api/auth/login', ip, body: { email: 'nobody@example.test', password: 'whatever-123' } });
+      last = await h.request({ method: 'POST', url: '/api/auth/login', ip, body: { email: `${unique('probe')}@example.test`, password: 'whatever-123' } });
       statuses.push(last.status);
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
     expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
     expect(last!.json<{ error: { code: string } }>().error.code).toBe('RATE_LIMITED');
-    // Another address is unaffected.
-    const other = await h.request({ method: 'POST', url: '/api/auth/login', ip: nextIp(), body: { email: 'nobody@example.test', password: 'whatever-123' } });
+    // Another address is unaffected, for another account.
+    const other = await h.request({ method: 'POST', url: '/api/auth/login', ip: nextIp(), body: { email: 'somebody-else@example.test', password: 'whatever-123' } });
     expect(other.status).toBe(401);
+  });
+
+  it('also rate limits per account, so rotating addresses does not help', async () => {
+    const target = `${unique('target')}@example.test`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const r = await h.request({ method: 'POST', url: '/api/auth/login', ip: nextIp(), body: { email: i % 2 ? target.toUpperCase() : target, password: 'guess-123456' } });
+      statuses.push(r.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
   });
 
   it('creates further organisations with the caller as OWNER', async () => {
