@@ -4,7 +4,7 @@ export { registerWasmGradientKernels } from './kernels';
 export type { RegisteredKernel } from './kernels';
 export { validateSpec, parseSpec, summarize } from './spec';
 export type { SpecIssue, ValidateSpecResult, ModelSummary, LayerSummary } from './spec';
-export { buildPresetSpec, PRESET_NAMES, CNN_MIN_VALID_SIDE } from './presets';
+export { buildPresetSpec, PRESET_NAMES, CNN_MIN_VALID_SIDE, MIN_TRAINING_STEPS } from './presets';
 export type { PresetName, PresetOptions } from './presets';
 export { train, scheduledLearningRate } from './train';
 export type { TrainOptions, TrainResult, TrainCallbacks, BatchProgress, EpochLog, EarlyStoppingOptions, LrSchedule } from './train';

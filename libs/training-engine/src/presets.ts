@@ -12,12 +12,38 @@ export interface PresetOptions {
   inputShape: number[];
   /** Classes for mlp-classifier and cnn-image (from the labels). */
   numClasses?: number;
+  /**
+   * Training rows. When given, small datasets get more epochs than the playbook's default so that
+   * training runs at least MIN_TRAINING_STEPS batches (the playbooks assume MNIST-sized data); the
+   * change is recorded in spec.notes.
+   */
+  rows?: number;
+}
+
+export const MIN_TRAINING_STEPS = 1000;
+const MAX_SCALED_EPOCHS = 100;
+
+function scaleEpochs(spec: ModelSpec, rows: number | undefined): ModelSpec {
+  if (rows === undefined) return spec;
+  if (!Number.isInteger(rows) || rows < 1) throw new EngineError('INVALID_OPTIONS', `rows must be a positive integer, got ${rows}`);
+  const batches = Math.ceil(rows / spec.batchSize);
+  const wanted = Math.min(MAX_SCALED_EPOCHS, Math.ceil(MIN_TRAINING_STEPS / batches));
+  if (wanted <= spec.epochs) return spec;
+  return {
+    ...spec,
+    notes: [...spec.notes, `${spec.epochs} epochs of ${rows} rows would be only ${spec.epochs * batches} batches: raised to ${wanted} epochs (about ${wanted * batches} batches)`],
+    epochs: wanted,
+  };
 }
 
 /** Smallest image side that survives cnn-image's three valid 3x3 convolutions and two 2x2 pools. */
 export const CNN_MIN_VALID_SIDE = 18;
 
 export function buildPresetSpec(name: PresetName | string, opts: PresetOptions): ModelSpec {
+  return scaleEpochs(playbookSpec(name, opts), opts.rows);
+}
+
+function playbookSpec(name: PresetName | string, opts: PresetOptions): ModelSpec {
   const flat = opts.inputShape.reduce((a, b) => a * b, 1);
   const needClasses = (): number => {
     if (!opts.numClasses || opts.numClasses < 2) {

@@ -104,6 +104,15 @@ describe('presets', () => {
     expect(buildPresetSpec('cnn-image', { inputShape: [8, 8], numClasses: 10 }).layers[0]).toEqual({ type: 'reshape', targetShape: [8, 8, 1] });
   });
 
+  it('gives small datasets enough epochs for ~1000 batches when told the row count, and says so', () => {
+    const small = buildPresetSpec('mlp-classifier', { inputShape: [64], numClasses: 10, rows: 1437 });
+    expect(small.epochs).toBe(23);
+    expect(small.notes.at(-1)).toBe('10 epochs of 1437 rows would be only 450 batches: raised to 23 epochs (about 1035 batches)');
+    expect(buildPresetSpec('mlp-classifier', { inputShape: [784], numClasses: 10, rows: 60_000 }).epochs).toBe(10);
+    expect(buildPresetSpec('regression', { inputShape: [3], rows: 10 }).epochs).toBe(100);
+    expect(() => buildPresetSpec('regression', { inputShape: [3], rows: 0 })).toThrow(/rows must be a positive integer/);
+  });
+
   it('explains wrong preset options', () => {
     expect(() => buildPresetSpec('transformer', { inputShape: [3] })).toThrow(/unknown preset "transformer"; choose one of mlp-classifier/);
     expect(() => buildPresetSpec('mlp-classifier', { inputShape: [3] })).toThrow(/needs numClasses >= 2/);
