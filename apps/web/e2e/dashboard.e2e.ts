@@ -347,10 +347,36 @@ describe('dashboard in a real browser', () => {
     const roleSelect = row.getByLabel(`Role of ${grace.name}`);
     expect(await roleSelect.inputValue()).toBe('VIEWER');
 
-    await roleSelect.selectOption('MEMBER');
+    // As a viewer, Grace reads Acme Vision's projects but is offered no way to change them.
+    const membersUrl = page.url();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/login');
+    await page.getByLabel('Work email').fill(grace.email);
+    await page.getByLabel('Password').fill(grace.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/orgs\/[^/]+$/);
+    await page.goto(projectUrl);
+    await page.getByRole('heading', { name: project.name, level: 1 }).waitFor();
+    expect(await page.getByRole('link', { name: 'Edit' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Export project' }).isDisabled()).toBe(true);
+    await page.goto(projectUrl.replace(/\/[^/]+$/, ''));
+    await page.getByRole('heading', { name: 'Projects', level: 1 }).waitFor();
+    expect(await page.getByRole('link', { name: 'New project' }).count()).toBe(0);
+    expect(await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Audit log' }).count()).toBe(0);
+    await shot('12-viewer-projects');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/login');
+    await page.getByLabel('Work email').fill(user.email);
+    await page.getByLabel('Password').fill(user.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/orgs\/[^/]+$/);
+    await page.goto(membersUrl);
+
+    await page.getByRole('row', { name: new RegExp(grace.name) }).getByLabel(`Role of ${grace.name}`).selectOption('MEMBER');
     await page.reload();
     expect(await page.getByRole('row', { name: new RegExp(grace.name) }).getByLabel(`Role of ${grace.name}`).inputValue()).toBe('MEMBER');
-    await shot('12-members');
+    await shot('13-members');
 
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('row', { name: new RegExp(grace.name) }).getByRole('button', { name: 'Remove' }).click();
@@ -373,7 +399,7 @@ describe('dashboard in a real browser', () => {
       text = (await alert.textContent()) ?? '';
     }
     expect(text).toMatch(/too many/i);
-    await shot('13-login-rate-limited');
+    await shot('14-login-rate-limited');
   });
 
   it('logged no errors in the browser console', () => {
