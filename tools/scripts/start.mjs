@@ -50,6 +50,9 @@ const apiEnv = {
   NODE_ENV: process.env.NODE_ENV ?? 'production',
   PORT: String(apiPort),
   WEB_ORIGIN: webUrl,
+  // The dashboard is served over plain http on this machine; Secure cookies need https (Safari
+  // enforces it even on localhost). Behind TLS, set COOKIE_SECURE=true.
+  COOKIE_SECURE: process.env.COOKIE_SECURE ?? (webUrl.startsWith('https:') ? 'true' : 'false'),
   PGLITE_DATA_DIR: process.env.PGLITE_DATA_DIR ?? join(root, '.data', 'pglite'),
   ARTIFACTS_DIR: process.env.ARTIFACTS_DIR ?? join(root, '.data', 'artifacts'),
 };
