@@ -115,5 +115,12 @@ const md = [
   `- Baseline: ${torch ? `PyTorch ${torch.version} on the CPU, ${torch.threads} thread(s) (its default here), ${blas()}` : 'PyTorch not installed (apt-get install -y python3-torch)'}.`,
   `- Machine: ${machine()} (${cpu.length} cores shared with other work while measuring).`,
   `- Commit: ${commit()}; date: ${new Date().toISOString()}.`,
+  '',
+  'What limits the tfjs side (details in libs/training-engine/README.md):',
+  '- One thread: tfjs-backend-wasm 4.22 disables its threaded build in Node (its pthreads need browser Workers from blob: URLs; forcing it fails with ERR_WORKER_PATH). PyTorch runs on one thread here too (its default on this machine).',
+  '- The matrix products are XNNPACK on WebAssembly SIMD128 (4 floats, no fused multiply-add) against PyTorch\'s AVX2/AVX-512 oneDNN and OpenBLAS: cnn-image\'s conv2 alone is ~285 MFLOP per pass per batch, and forward, filter-gradient and input-gradient products are most of a cnn-image batch.',
+  '- tfjs hands XNNPACK a matrix product as a fully-connected operator whose weights (the second operand) are re-packed whenever they change, i.e. every step.',
+  '- Each tfjs kernel call costs microseconds of JavaScript bookkeeping; for the MLP that is why the engine skips the autodiff tape and updates Adam in one kernel.',
+  '- What the engine added: the missing Conv2DBackpropFilter, faster Conv2DBackpropInput, MaxPoolGrad, transposed matMuls, Sum, Identity/Cast, a fixed strided same-padding Conv2D, WebAssembly SIMD loops on the backend\'s own memory, a one-pass Adam kernel and a tape-free training step.',
 ].join('\n');
 writeSection('engine', md);

@@ -1,7 +1,7 @@
-// Gradient kernels the wasm backend of tfjs 4.22 lacks (Conv2DBackpropFilter) or runs slowly,
-// registered under backend 'wasm'. They do the data movement in JS directly on the wasm heap
-// (im2col / col2im) and hand the arithmetic to the backend's own BatchMatMul (XNNPACK-class
-// SIMD code), so no tensor is copied out of wasm memory and back.
+// Kernels the wasm backend of tfjs 4.22 lacks (Conv2DBackpropFilter), gets wrong (strided "same"
+// Conv2D) or runs slowly, registered under backend 'wasm'. Data movement (im2col, col2im, pooling
+// gradients, sums, the Adam step) runs in WebAssembly SIMD on the backend's own memory, with
+// JavaScript loops as fallback; the arithmetic goes to the backend's XNNPACK matrix products.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { conv2DBackpropFilterConfig, conv2DBackpropInputConfig } from './conv2d-grads';
@@ -47,7 +47,8 @@ export function registerWasmGradientKernels(): RegisteredKernel[] {
     tf.registerKernel(config);
     registered.push({ kernelName: config.kernelName, reason });
   }
-  if (simdKernels(tf.backend() as unknown as BackendWasm) && !tf.getKernel(ADAM_KERNEL, 'wasm')) {
+  const wasm = tf.findBackend('wasm') as unknown as BackendWasm | undefined;
+  if (wasm && simdKernels(wasm) && !tf.getKernel(ADAM_KERNEL, 'wasm')) {
     tf.registerKernel(adamStepConfig);
     registered.push({ kernelName: ADAM_KERNEL, reason: 'a whole Adam update of one variable in one SIMD pass (used by the engine\'s optimiser on wasm)' });
   }
