@@ -39,6 +39,15 @@ describe('OpenAPI document', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['name', 'startupMode', 'businessModel']));
   });
 
+  it('documents success responses from the view schemas', () => {
+    type Resp = { responses: Record<string, { content?: { 'application/json'?: { schema?: { properties?: Record<string, unknown> } } } }> };
+    const list = doc.paths['/api/orgs/{orgId}/projects'].get as unknown as Resp;
+    const props = list.responses['200'].content!['application/json']!.schema!.properties!;
+    expect(Object.keys(props).sort()).toEqual(['items', 'nextCursor']);
+    const key = doc.paths['/api/orgs/{orgId}/api-keys'].post as unknown as Resp;
+    expect(Object.keys(key.responses['201'].content!['application/json']!.schema!.properties!)).toContain('key');
+  });
+
   it('marks exactly the intended operations public', () => {
     const pub = operations()
       .filter((o) => o.op['x-public'])

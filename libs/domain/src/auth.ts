@@ -42,6 +42,13 @@ export interface MeView {
   user: UserView;
   memberships: MembershipView[];
 }
+export interface MemberView {
+  userId: string;
+  name: string;
+  email: string;
+  role: z.infer<typeof ZRole>;
+  createdAt: string;
+}
 export interface ApiKeyView {
   id: string;
   name: string;

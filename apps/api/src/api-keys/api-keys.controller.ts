@@ -1,10 +1,12 @@
 import { Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZCreateApiKeySchema, type ApiKeyView, type CreateApiKeyInput, type CreatedApiKeyView } from '@meridian/domain';
 import type { Actor, OrgAccess } from '../common/context';
 import { CurrentActor, CurrentOrg, OrgRole } from '../common/decorators';
-import { IdParam, ZBody } from '../common/zod';
+import { ApiOk, IdParam, ZBody } from '../common/zod';
 import { ApiKeysService } from './api-keys.service';
+import { ZApiKeyView, ZCreatedApiKeyView } from '../common/views';
+import { z } from 'zod';
 
 @ApiTags('api-keys')
 @Controller('orgs/:orgId/api-keys')
@@ -14,6 +16,7 @@ export class ApiKeysController {
   @Get()
   @OrgRole('ADMIN')
   @ApiOperation({ summary: "The organisation's API keys (never the secrets)" })
+  @ApiOk(z.array(ZApiKeyView))
   list(@CurrentOrg() org: OrgAccess): Promise<ApiKeyView[]> {
     return this.keys.list(org);
   }
@@ -21,7 +24,7 @@ export class ApiKeysController {
   @Post()
   @OrgRole('ADMIN')
   @ApiOperation({ summary: 'Create a key; the response shows the secret once. Its role cannot exceed yours.' })
-  @ApiResponse({ status: 201, description: 'CreatedApiKeyView with `key`' })
+  @ApiOk(ZCreatedApiKeyView, 201, 'Created; `key` is shown only here')
   create(@ZBody(ZCreateApiKeySchema) body: CreateApiKeyInput, @CurrentActor() actor: Actor, @CurrentOrg() org: OrgAccess): Promise<CreatedApiKeyView> {
     return this.keys.create(actor, org, body);
   }

@@ -5,11 +5,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, Principal } from '../common/context';
 import { CurrentActor, CurrentPrincipal, Public } from '../common/decorators';
 import { InjectConfig } from '../common/tokens';
-import { ZBody } from '../common/zod';
+import { ApiOk, ZBody } from '../common/zod';
 import type { ApiConfig } from '../config';
 import { AuthService, type SessionIssued } from './auth.service';
 import { AuthRateLimitGuard } from './rate-limit.guard';
 import { SESSION_COOKIE } from './tokens';
+import { ZMeView } from '../common/views';
 
 function userAgentOf(req: FastifyRequest): string | null {
   const ua = req.headers['user-agent'];
@@ -28,7 +29,7 @@ export class AuthController {
   @UseGuards(AuthRateLimitGuard)
   @Post('auth/signup')
   @ApiOperation({ summary: 'Create an account and its first organisation; sets the session cookie' })
-  @ApiResponse({ status: 201, description: 'MeView' })
+  @ApiOk(ZMeView, 201, 'Signed up and in')
   @ApiResponse({ status: 409, description: 'CONFLICT: the email is taken' })
   @ApiResponse({ status: 429, description: 'RATE_LIMITED (see Retry-After)' })
   async signUp(@ZBody(ZSignUpSchema) body: SignUpInput, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<MeView> {
@@ -40,7 +41,7 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password; sets the session cookie' })
-  @ApiResponse({ status: 200, description: 'MeView' })
+  @ApiOk(ZMeView, 200, 'Signed in')
   @ApiResponse({ status: 401, description: 'INVALID_CREDENTIALS' })
   @ApiResponse({ status: 429, description: 'RATE_LIMITED (see Retry-After)' })
   async login(@ZBody(ZLoginSchema) body: LoginInput, @CurrentActor() actor: Actor, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<MeView> {
@@ -59,6 +60,7 @@ export class AuthController {
 
   @Get('me')
   @ApiOperation({ summary: 'The signed-in user and their organisations (for an API key: the key and its one organisation)' })
+  @ApiOk(ZMeView)
   async me(@CurrentPrincipal() p: Principal): Promise<MeView> {
     return p.kind === 'user' ? this.auth.me(p.userId) : this.auth.meForApiKey(p);
   }

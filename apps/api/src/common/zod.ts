@@ -1,14 +1,19 @@
 // One schema source: the Zod schemas of @meridian/domain validate the request and generate its
 // OpenAPI description, so the two cannot drift.
 import { Body, Param, Query, type PipeTransform } from '@nestjs/common';
-import { ApiBody, ApiQuery } from '@nestjs/swagger';
+import { ApiBody, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import { AppError, zodIssues } from './app-error';
 
 export type OpenApiSchema = Record<string, unknown>;
 
-export function toOpenApiSchema(schema: z.ZodType): OpenApiSchema {
-  return z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as OpenApiSchema;
+export function toOpenApiSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): OpenApiSchema {
+  return z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as OpenApiSchema;
+}
+
+/** Documents the success response from a view schema (see common/views.ts). */
+export function ApiOk(schema: z.ZodType, status = 200, description = 'OK'): MethodDecorator & ClassDecorator {
+  return ApiResponse({ status, description, schema: toOpenApiSchema(schema, 'output') });
 }
 
 export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.output<S>> {

@@ -1,20 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@meridian/db';
-import { roleAtLeast, type MembershipView, type Role } from '@meridian/domain';
+import { roleAtLeast, type MemberView, type MembershipView, type Role } from '@meridian/domain';
 import { AccessCache } from '../common/access-cache';
 import { AppError } from '../common/app-error';
 import type { Actor, OrgAccess, Principal } from '../common/context';
 import { Transactions, isUniqueViolation } from '../common/prisma';
 import { AuditService } from '../audit/audit.service';
 import { OrgsRepository } from './orgs.repository';
-
-export interface MemberView {
-  userId: string;
-  name: string;
-  email: string;
-  role: Role;
-  createdAt: string;
-}
 
 export function slugify(name: string): string {
   const s = name

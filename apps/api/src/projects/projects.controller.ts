@@ -3,8 +3,9 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ZCreateProjectSchema, ZPageQuery, ZUpdateProjectSchema, type CreateProjectInput, type Page, type PageQuery, type ProjectView, type UpdateProjectInput } from '@meridian/domain';
 import type { Actor, OrgAccess } from '../common/context';
 import { CurrentActor, CurrentOrg, OrgRole } from '../common/decorators';
-import { IdParam, ZBody, ZQuery } from '../common/zod';
+import { ApiOk, IdParam, ZBody, ZQuery } from '../common/zod';
 import { ProjectsService } from './projects.service';
+import { ZProjectView, page } from '../common/views';
 
 @ApiTags('projects')
 @Controller('orgs/:orgId/projects')
@@ -14,6 +15,7 @@ export class ProjectsController {
   @Get()
   @OrgRole('VIEWER')
   @ApiOperation({ summary: 'Projects, newest first, keyset-paginated (pass nextCursor as cursor)' })
+  @ApiOk(page(ZProjectView))
   list(@ZQuery(ZPageQuery) q: PageQuery, @CurrentOrg() org: OrgAccess): Promise<Page<ProjectView>> {
     return this.projects.list(org, q);
   }
@@ -21,7 +23,7 @@ export class ProjectsController {
   @Post()
   @OrgRole('MEMBER')
   @ApiOperation({ summary: 'Create a project' })
-  @ApiResponse({ status: 201, description: 'ProjectView' })
+  @ApiOk(ZProjectView, 201, 'Created')
   @ApiResponse({ status: 409, description: 'CONFLICT: the name is taken in this organisation' })
   create(@ZBody(ZCreateProjectSchema) body: CreateProjectInput, @CurrentActor() actor: Actor, @CurrentOrg() org: OrgAccess): Promise<ProjectView> {
     return this.projects.create(actor, org, body);
@@ -30,6 +32,7 @@ export class ProjectsController {
   @Get(':projectId')
   @OrgRole('VIEWER')
   @ApiOperation({ summary: 'One project' })
+  @ApiOk(ZProjectView)
   get(@IdParam('projectId') id: string, @CurrentOrg() org: OrgAccess): Promise<ProjectView> {
     return this.projects.get(org, id);
   }
@@ -37,6 +40,7 @@ export class ProjectsController {
   @Patch(':projectId')
   @OrgRole('MEMBER')
   @ApiOperation({ summary: 'Change some fields of a project' })
+  @ApiOk(ZProjectView)
   update(@IdParam('projectId') id: string, @ZBody(ZUpdateProjectSchema) body: UpdateProjectInput, @CurrentOrg() org: OrgAccess): Promise<ProjectView> {
     return this.projects.update(org, id, body);
   }
