@@ -214,6 +214,11 @@ export const ZModelSpec = ZModelSpecObject.superRefine((spec, ctx) => {
     ctx.addIssue({ code: 'custom', path: ['layers', lastIndex], message: `the model must end with a flat output but ends with [${out.join(', ')}]; end with a dense layer` });
     return;
   }
+  const lastLayer = spec.layers[lastIndex];
+  if (lastLayer.type !== 'dense' && lastLayer.type !== 'activation') {
+    ctx.addIssue({ code: 'custom', path: ['layers', lastIndex], message: `the model must end with its output layer (dense or activation), not ${lastLayer.type}` });
+    return;
+  }
   const units = out[0];
   if (spec.task === 'binary' && units !== 1) {
     ctx.addIssue({ code: 'custom', path: ['layers', lastIndex], message: `a binary model ends with 1 unit (the probability of class 1), not ${units}` });

@@ -58,6 +58,8 @@ describe('validateSpec', () => {
     expect(r.issues.map((i) => i.path).sort()).toEqual(['layers.0', 'layers.0.activation']);
     const wrongLoss = validateSpec({ ...base, inputShape: [4], layers: [{ type: 'dense', units: 3, activation: 'softmax' }], loss: 'binaryCrossentropy' });
     expect(wrongLoss).toMatchObject({ ok: false, issues: expect.arrayContaining([{ path: 'loss', message: expect.stringMatching(/does not fit task multiclass; use categoricalCrossentropy or sparseCategoricalCrossentropy/) }]) });
+    const trailingDropout = validateSpec({ ...base, inputShape: [4], layers: [{ type: 'dense', units: 3, activation: 'softmax' }, { type: 'dropout', rate: 0.5 }] });
+    expect(trailingDropout).toMatchObject({ ok: false, issues: [{ path: 'layers.1', message: expect.stringMatching(/must end with its output layer/) }] });
     const accRegression = validateSpec({ ...base, task: 'regression', inputShape: [4], layers: [{ type: 'dense', units: 1 }], loss: 'mse', metrics: ['accuracy'] });
     expect(accRegression).toMatchObject({ ok: false, issues: [{ path: 'metrics' }] });
   });
