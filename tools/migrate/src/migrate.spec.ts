@@ -54,8 +54,11 @@ describe('migrate on embedded PGlite', () => {
   it('says what is wrong with a malformed migrations folder', async () => {
     const dir = tempMigrations();
     mkdirSync(join(dir, '29990101000000_empty'));
-    await expect(migrate({ target: { pglite: new PGlite() }, migrationsDir: dir })).rejects.toThrow(MigrationsDirError);
-    await expect(migrate({ target: { pglite: new PGlite() }, migrationsDir: join(dir, 'nope') })).rejects.toThrow(/does not exist/);
+    // The folder is read before any connection: an unreachable target proves nothing was touched.
+    const target = { url: 'postgresql://nobody@127.0.0.1:1/none' };
+    await expect(migrate({ target, migrationsDir: dir })).rejects.toThrow(MigrationsDirError);
+    await expect(migrate({ target, migrationsDir: dir })).rejects.toThrow(/29990101000000_empty has no migration.sql/);
+    await expect(migrate({ target, migrationsDir: join(dir, 'nope') })).rejects.toThrow(/does not exist/);
   });
 });
 

@@ -1,8 +1,9 @@
 // pglite-prisma-adapter 0.7.2 runs executeScript without awaiting PGlite's exec: the promise it
 // returns resolves before the SQL ran and a failing script becomes an unhandled rejection. The
 // schema engine applies migration.sql files through executeScript, so a broken migration would be
-// recorded as applied. This factory returns adapters whose executeScript awaits and rethrows.
-import type { PGlite } from '@electric-sql/pglite';
+// recorded as applied. This factory returns adapters whose executeScript awaits and rethrows, and
+// closes the shadow databases it creates.
+import { PGlite } from '@electric-sql/pglite';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 
@@ -27,7 +28,15 @@ export class PGliteAdapterFactory extends PrismaPGlite implements SqlMigrationAw
   override async connect(): Promise<SqlDriverAdapter> {
     return fixExecuteScript(await super.connect());
   }
+  /** The upstream shadow database is never closed; this one is, when the engine disposes of it. */
   override async connectToShadowDb(): Promise<SqlDriverAdapter> {
-    return fixExecuteScript(await super.connectToShadowDb());
+    const shadow = new PGlite();
+    const adapter = fixExecuteScript(await new PrismaPGlite(shadow).connect());
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      await dispose();
+      await shadow.close();
+    };
+    return adapter;
   }
 }
