@@ -121,12 +121,6 @@ export class MemoryQueue implements JobQueue {
     return job.state;
   }
 
-  /** For tests and diagnostics: a copy of what the queue holds about a job. */
-  inspect(id: string): Readonly<Pick<MemJob, 'state' | 'attemptsMade' | 'progress' | 'logs' | 'result' | 'error'>> | undefined {
-    const job = this.jobs.get(id);
-    return job && structuredClone({ state: job.state, attemptsMade: job.attemptsMade, progress: job.progress, logs: job.logs, result: job.result, error: job.error });
-  }
-
   async ping(): Promise<void> {
     this.assertOpen();
   }
@@ -242,7 +236,7 @@ class MemConsumer implements Consumer {
             if (!ac.signal.aborted) job.progress = p;
           },
           log: (msg) => {
-            job.logs.push(msg);
+            if (job.logs.length < 1000) job.logs.push(msg);
           },
         });
         outcome = { ok: true, result: result === undefined ? null : structuredClone(result) };
