@@ -48,13 +48,14 @@ function findTorchPython() {
   return null;
 }
 
-function runPytorch() {
-  const py = findTorchPython();
-  if (!py) {
-    console.error('PyTorch not found: baseline is null. Install it with: apt-get update && apt-get install -y python3-torch (Debian; it installs for /usr/bin/python3)');
-    return null;
-  }
-  const r = spawnSync(py, ['-c', PYTORCH, JSON.stringify(MODELS)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+const torchPython = findTorchPython();
+if (!torchPython) {
+  console.error('PyTorch not found: baseline is null. Install it with: apt-get update && apt-get install -y python3-torch (Debian; it installs for /usr/bin/python3)');
+}
+
+function runPytorch(models) {
+  if (!torchPython) return null;
+  const r = spawnSync(torchPython, ['-c', PYTORCH, JSON.stringify(models)], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) {
     console.error(`PyTorch baseline failed: ${r.stderr.trim().split('\n').pop()}`);
     return null;
@@ -63,19 +64,33 @@ function runPytorch() {
 }
 
 // The engine is TypeScript source: run it under tsx in its own package (tsconfig paths resolve there).
-const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'tools', 'bench', 'bench-engine-run.ts'), JSON.stringify(MODELS)], {
-  cwd: join(root, 'libs', 'training-engine'),
-  encoding: 'utf8',
-  env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' },
-  maxBuffer: 1 << 24,
-});
-const lastLine = run.stdout.trim().split('\n').pop() ?? '';
-if (run.status !== 0 || !lastLine.startsWith('{')) {
-  console.error(`engine benchmark failed:\n${run.stderr}`);
-  process.exit(1);
+function runEngine(models) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'tools', 'bench', 'bench-engine-run.ts'), JSON.stringify(models)], {
+    cwd: join(root, 'libs', 'training-engine'),
+    encoding: 'utf8',
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' },
+    maxBuffer: 1 << 24,
+  });
+  const lastLine = run.stdout.trim().split('\n').pop() ?? '';
+  if (run.status !== 0 || !lastLine.startsWith('{')) {
+    console.error(`engine benchmark failed:\n${run.stderr}`);
+    process.exit(1);
+  }
+  return JSON.parse(lastLine);
 }
-const { backend, results } = JSON.parse(lastLine);
-const torch = runPytorch();
+
+// Each model runs on both sides back to back, so a change in the machine's load between the two
+// halves of the run cannot favour either side.
+let backend = null;
+const results = [];
+let torch = null;
+for (const m of MODELS) {
+  const engineRun = runEngine([m]);
+  backend = engineRun.backend;
+  results.push(...engineRun.results);
+  const t = runPytorch([m]);
+  if (t) torch = { ...(torch ?? {}), ...t };
+}
 const lines = results.map((r) => {
   const base = torch ? torch[r.model] : null;
   return {
