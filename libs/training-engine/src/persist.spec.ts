@@ -8,6 +8,7 @@ import { predict, type TrainedModel } from './model';
 import { loadModel, saveModel, saveModelToBuffers } from './persist';
 import { buildPresetSpec } from './presets';
 import { train } from './train';
+import { summarize } from './spec';
 
 const dir = mkdtempSync(join(tmpdir(), 'meridian-model-'));
 let model: TrainedModel;
@@ -70,6 +71,10 @@ describe('save and load', () => {
     await expect(loadModel(out)).rejects.toThrow(/not a Meridian model description/);
     writeFileSync(join(out, 'meridian.json'), '{oops');
     await expect(loadModel(out)).rejects.toThrow(/not valid JSON/);
+  });
+
+  it('summarize accepts the trained model and agrees with TensorFlow.js', () => {
+    expect(summarize(model).totalParams).toBe(model.layersModel.countParams());
   });
 
   it('predict checks the input shape', () => {

@@ -243,9 +243,9 @@ export interface ModelSummary {
   text: string;
 }
 
-/** Parameter counts computed from the spec alone (no tensors), per layer and in total. */
-export function summarize(specInput: ModelSpec | ModelSpecInput): ModelSummary {
-  const spec = parseSpec(specInput);
+/** Parameter counts computed from the spec alone (no tensors), per layer and in total; accepts a trained model too. */
+export function summarize(input: ModelSpec | ModelSpecInput | { spec: ModelSpec; layersModel: tf.LayersModel }): ModelSummary {
+  const spec = parseSpec('layersModel' in input ? input.spec : input);
   const { shapes } = inferModelShapes(spec.inputShape, spec.layers);
   let prev = spec.inputShape;
   let trainable = 0;
