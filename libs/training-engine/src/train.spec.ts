@@ -108,6 +108,31 @@ describe('train', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('holds tensors and the wasm heap flat across epochs of cnn-image (Meridian kernels, tape-free step)', async () => {
+    const spec = buildPresetSpec('cnn-image', { inputShape: [8, 8, 1], numClasses: 3 });
+    const r = rng(4);
+    const images: Dataset2D = { x: Float32Array.from({ length: 96 * 64 }, () => r()), shape: [96, 8, 8, 1], y: Int32Array.from({ length: 96 }, (_, i) => i % 3) };
+    const tensors: number[] = [];
+    const heap: number[] = [];
+    const wasmHeap = () => (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8.length;
+    const result = await train({
+      spec,
+      train: images,
+      seed: 1,
+      epochs: 5,
+      callbacks: {
+        onEpochEnd: () => {
+          tensors.push(tf.memory().numTensors);
+          heap.push(wasmHeap());
+        },
+      },
+    });
+    result.model.dispose();
+    expect(new Set(tensors).size).toBe(1);
+    // the first epoch may grow the heap to its working size; after that it must not move
+    expect(new Set(heap.slice(1)).size).toBe(1);
+  });
+
   it.each([
     ['autodiff (batch norm)', richSpec],
     ['dense fast path', denseSpec],
