@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import { ptr, simdKernels } from './simd';
 
 /** dst[b, j, i] = src[b, i, j], blocked so both sides stay in cache. */
 export function transposeLast2(src: Float32Array, dst: Float32Array, batch: number, rows: number, cols: number): void {
@@ -32,6 +33,11 @@ export function transposedCopy(backend: BackendWasm, t: TensorInfo): TensorInfo 
   const cols = shape[shape.length - 1];
   const batch = shape.slice(0, -2).reduce((a, b) => a * b, 1);
   const out = backend.makeOutput([...shape.slice(0, -2), cols, rows], 'float32');
+  const simd = simdKernels(backend);
+  if (simd) {
+    simd.transpose(ptr(backend, t), ptr(backend, out), batch, rows, cols);
+    return out;
+  }
   transposeLast2(backend.typedArrayFromHeap(t) as Float32Array, backend.typedArrayFromHeap(out) as Float32Array, batch, rows, cols);
   return out;
 }

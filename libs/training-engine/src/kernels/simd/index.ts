@@ -12,6 +12,7 @@ export interface SimdKernels {
   im2col_t(x: I, colsT: I, N: I, H: I, W: I, CI: I, OH: I, OW: I, KH: I, KW: I, SH: I, SW: I, top: I, left: I): void;
   maxpool2x2_grad(dy: I, x: I, dx: I, N: I, H: I, W: I, C: I, OH: I, OW: I): void;
   adam(w: I, g: I, m: I, v: I, ow: I, om: I, ov: I, n: I, b1: number, b2: number, s: number, e: number): void;
+  transpose(src: I, dst: I, batch: I, rows: I, cols: I): void;
 }
 
 // The project's TypeScript lib has no DOM/WebAssembly typings: declare the little we use.
