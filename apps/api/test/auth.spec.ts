@@ -239,6 +239,25 @@ describe('projects', () => {
     expect(seen).toEqual([...ids].reverse());
   });
 
+  it('the list (JSON built by PostgreSQL) matches the single-project view field by field', async () => {
+    const owner = await signUp(h);
+    const bodies = [
+      { name: 'Plain', startupMode: 'RND', businessModel: 'SAAS' },
+      { name: 'Quotes "and" \\ back\\slash', description: 'Line 1\nLine 2\t\u0001 ünïcödé — 😀 </script>', stage: 'MONITORING', startupMode: 'PLATFORM', businessModel: 'DATA_SERVICES', goal: { statement: 'Reach it', metric: 'auc', threshold: 0.95, deadline: '2027-02-28' } },
+      { name: 'Numbers', startupMode: 'APPLICATION', businessModel: 'ADVERTISING', goal: { statement: '', metric: 'latency_ms', threshold: 123456789.125, deadline: null } },
+      { name: 'Tiny', startupMode: 'APPLICATION', businessModel: 'PRODUCT_SALES', goal: { statement: 'x', metric: 'eps', threshold: 1e-7, deadline: '2030-12-31' } },
+    ];
+    for (const b of bodies) expect((await h.request({ method: 'POST', url: `/api/orgs/${owner.orgId}/projects`, cookie: owner.cookie, body: b })).status).toBe(201);
+    const list = await h.request({ url: `/api/orgs/${owner.orgId}/projects`, cookie: owner.cookie });
+    expect(list.headers['content-type']).toMatch(/^application\/json/);
+    const items = list.json<{ items: { id: string }[] }>().items;
+    expect(items).toHaveLength(bodies.length);
+    for (const item of items) {
+      const one = await h.request({ url: `/api/orgs/${owner.orgId}/projects/${item.id}`, cookie: owner.cookie });
+      expect(item).toStrictEqual(one.json());
+    }
+  });
+
   it('round-trips a SMART goal and updates part of a project', async () => {
     const owner = await signUp(h);
     const goal = { statement: 'Reach 0.9 AUC on the hold-out by spring', metric: 'auc', threshold: 0.9, deadline: '2027-04-30' };
