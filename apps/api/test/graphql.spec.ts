@@ -61,6 +61,40 @@ describe('GraphQL', () => {
     expect(JSON.stringify(p)).not.toContain('items":[');
   });
 
+  it('every query and mutation answers UNAUTHENTICATED without credentials (walk of the schema)', async () => {
+    type TypeRef = { kind: string; name: string | null; ofType: TypeRef | null };
+    type Field = { name: string; args: { name: string; type: TypeRef }[]; type: TypeRef };
+    const intro = await gql<{ __schema: { queryType: { fields: Field[] }; mutationType: { fields: Field[] } } }>(
+      `{ __schema {
+          queryType { fields { name args { name type { ...T } } type { ...T } } }
+          mutationType { fields { name args { name type { ...T } } type { ...T } } } } }
+       fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name } } } }`,
+    );
+    const named = (t: TypeRef): TypeRef => (t.ofType ? named(t.ofType) : t);
+    const sample: Record<string, string> = { ID: '"01anyid0000000000000000000"', String: '"x"', Int: '1', Float: '1', Boolean: 'true' };
+    const valueFor = (t: TypeRef): string => {
+      if (t.kind === 'NON_NULL') return valueFor(t.ofType!);
+      const n = named(t);
+      if (n.name === 'CreateProjectInput') return '{ name: "Probe", startupMode: RND, businessModel: SAAS }';
+      if (n.name === 'UpdateProjectInput') return '{ name: "Probe" }';
+      return sample[n.name ?? ''] ?? 'null';
+    };
+    const ops = [
+      ...intro.data!.__schema.queryType.fields.map((f) => ['query', f] as const),
+      ...intro.data!.__schema.mutationType.fields.map((f) => ['mutation', f] as const),
+    ];
+    expect(ops.length).toBeGreaterThanOrEqual(9);
+    const failures: string[] = [];
+    for (const [kind, f] of ops) {
+      const args = f.args.filter((a) => a.type.kind === 'NON_NULL').map((a) => `${a.name}: ${valueFor(a.type)}`);
+      const selection = ['OBJECT', 'INTERFACE', 'UNION'].includes(named(f.type).kind) ? ' { __typename }' : '';
+      const r = await gql(`${kind} { ${f.name}${args.length ? `(${args.join(', ')})` : ''}${selection} }`, {}, {});
+      const code = r.errors?.[0]?.extensions?.code;
+      if (code !== 'UNAUTHENTICATED' || r.data) failures.push(`${kind} ${f.name}: ${JSON.stringify(r).slice(0, 160)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
   it('reports documents it cannot validate with a code, never a stack', async () => {
     const res = await h.request({ method: 'POST', url: '/graphql', cookie: u.cookie, body: { query: '{ nope }' } });
     const body = res.json<GqlRes<unknown>>();
