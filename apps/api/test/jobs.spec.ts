@@ -44,6 +44,9 @@ describe(`project.export on the ${process.env.MERIDIAN_TEST_QUEUE ?? 'auto'} que
     expect([a.status, b.status, c.status]).toEqual([202, 202, 202]);
     expect(new Set([a.json<Job>().id, b.json<Job>().id, c.json<Job>().id]).size).toBe(1);
     expect(await h.db.prisma.jobRecord.count({ where: { organizationId: u.orgId, idempotencyKey: `export-${p.id}` } })).toBe(1);
+    const other = await createProject(h, { cookie: u.cookie }, u.orgId);
+    const reused = await h.request({ method: 'POST', url: `/api/orgs/${u.orgId}/projects/${other.id}/exports`, apiKey: key.key, headers: { 'idempotency-key': `export-${p.id}` } });
+    expect(reused.status).toBe(409);
   });
 
   it('exporting a project that does not exist answers 404 and queues nothing', async () => {

@@ -19,7 +19,7 @@ export class JobsController {
   @OrgRole('MEMBER')
   @HttpCode(202)
   @ApiOperation({ summary: 'Queue an export of the project (job project.export); poll the job for its result' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key twice in an organisation returns the same job' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key twice in an organisation returns the same job; reused for a different request: 409' })
   @ApiOk(ZJobView, 202, 'Accepted: the job record')
   export(@IdParam('projectId') projectId: string, @Headers('idempotency-key') key: string | undefined, @CurrentOrg() org: OrgAccess): Promise<JobView> {
     if (key !== undefined && !IDEMPOTENCY_KEY_RE.test(key)) {

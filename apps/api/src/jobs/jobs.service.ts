@@ -25,6 +25,15 @@ export function jobView(j: JobRow): JobView {
   };
 }
 
+/** A repeated Idempotency-Key answers the first job, but only for the same request. */
+function sameRequest(existing: JobRow, projectId: string): JobView {
+  const p = existing.payload as { projectId?: unknown } | null;
+  if (existing.name !== JobName.ProjectExport || p?.projectId !== projectId) {
+    throw AppError.conflict('This Idempotency-Key was already used for a different request; use a new key');
+  }
+  return jobView(existing);
+}
+
 @Injectable()
 export class JobsService {
   private readonly logger = new Logger(JobsService.name);
@@ -43,7 +52,7 @@ export class JobsService {
     await this.projects.get(org, projectId);
     if (idempotencyKey) {
       const existing = await this.repo.findByIdempotencyKey(org.organizationId, idempotencyKey);
-      if (existing) return jobView(existing);
+      if (existing) return sameRequest(existing, projectId);
     }
     const id = newId();
     const payload = JobPayloadSchemas[JobName.ProjectExport].parse({ jobRecordId: id, organizationId: org.organizationId, projectId });
@@ -53,7 +62,7 @@ export class JobsService {
     } catch (e) {
       if (idempotencyKey && isUniqueViolation(e)) {
         const existing = await this.repo.findByIdempotencyKey(org.organizationId, idempotencyKey);
-        if (existing) return jobView(existing);
+        if (existing) return sameRequest(existing, projectId);
       }
       throw e;
     }
