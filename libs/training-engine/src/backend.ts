@@ -78,6 +78,7 @@ function isNotInstalled(err: unknown, pkg: string): boolean {
 }
 
 let wasmSimd: boolean | null = null;
+let selected: { name: BackendName; tfBackend: string } | null = null;
 
 async function tryBackend(name: BackendName, opts: SelectBackendOptions): Promise<BackendAttempt> {
   const load = opts.loadModule ?? dynamicImport;
@@ -128,6 +129,7 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
     tried.push(attempt);
     if (!attempt.ok) continue;
     await tf.ready();
+    selected = { name, tfBackend: tf.getBackend() };
     const isWasm = name === 'wasm';
     const reason = prefer === 'auto'
       ? `${name}: first available of ${BACKEND_NAMES.join(' > ')}${tried.length > 1 ? ` (${tried.filter((t) => !t.ok).map((t) => `${t.name}: ${t.reason}`).join('; ')})` : ''}`
@@ -158,6 +160,7 @@ function safeThreads(): number | null {
 /** The Meridian name of the active TensorFlow.js backend. */
 export function currentBackend(): BackendName {
   const b = tf.getBackend();
+  if (selected && selected.tfBackend === b) return selected.name;
   if (b === 'tensorflow') return defaultGpuVisible() && tf.engine().registryFactory['tensorflow'] ? 'tensorflow-gpu' : 'tensorflow';
   return b === 'wasm' ? 'wasm' : 'cpu';
 }
