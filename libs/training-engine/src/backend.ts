@@ -157,6 +157,19 @@ function safeThreads(): number | null {
   }
 }
 
+/**
+ * Called by train() and loadModel(): picks a backend automatically if selectBackend() was never
+ * called, and makes sure Meridian's wasm kernels are registered if something else switched to wasm.
+ */
+export async function ensureBackend(): Promise<void> {
+  if (!selected) {
+    await selectBackend();
+    return;
+  }
+  await tf.ready();
+  if (tf.getBackend() === 'wasm') registerWasmGradientKernels();
+}
+
 /** The Meridian name of the active TensorFlow.js backend. */
 export function currentBackend(): BackendName {
   const b = tf.getBackend();

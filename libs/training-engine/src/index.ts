@@ -1,4 +1,4 @@
-export { selectBackend, currentBackend, defaultGpuVisible, BackendUnavailableError, BACKEND_NAMES } from './backend';
+export { selectBackend, ensureBackend, currentBackend, defaultGpuVisible, BackendUnavailableError, BACKEND_NAMES } from './backend';
 export type { BackendName, BackendPreference, BackendReport, BackendAttempt, SelectBackendOptions } from './backend';
 export { registerWasmGradientKernels } from './kernels';
 export type { RegisteredKernel } from './kernels';

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { TrainedModel } from './model';
 import { parseSpec } from './spec';
 import { EngineError } from './types';
+import { ensureBackend } from './backend';
 
 export const MODEL_FILES = ['model.json', 'weights.bin', 'meridian.json'] as const;
 export type ModelFiles = Record<(typeof MODEL_FILES)[number], Uint8Array>;
@@ -110,6 +111,7 @@ export async function loadModel(source: string | ModelFiles): Promise<LoadedMode
   const expected = weightSpecs.reduce((a, s) => a + s.shape.reduce((x, y) => x * y, 1) * 4, 0);
   if (w.byteLength !== expected) throw new EngineError('MODEL_FILES', `${where}: weights.bin has ${w.byteLength} bytes, model.json describes ${expected}; the files do not belong together or were truncated`);
   const weightData = w.buffer.slice(w.byteOffset, w.byteOffset + w.byteLength) as ArrayBuffer;
+  await ensureBackend();
   const layers = await tf.loadLayersModel(tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs, weightData }));
   return { model: new TrainedModel(spec, layers), preprocessing: meta.preprocessing ?? null, metrics: meta.metrics ?? null, savedAt: meta.savedAt };
 }

@@ -10,7 +10,7 @@ import { makeDenseStep, scoreBatch } from './dense-step';
 import { TrainedModel } from './model';
 import { EngineError, TrainingAbortedError, type Dataset2D } from './types';
 import { readCheckpoint, writeCheckpoint, type CheckpointState } from './checkpoint';
-import { currentBackend } from './backend';
+import { currentBackend, ensureBackend } from './backend';
 
 export interface BatchProgress {
   epoch: number;
@@ -153,6 +153,7 @@ export async function train(options: TrainOptions): Promise<TrainResult> {
   const n = checkDataset(options.train, spec, 'train');
   if (options.validation) checkDataset(options.validation, spec, 'validation');
   if (options.signal?.aborted) throw new TrainingAbortedError(0, 0);
+  await ensureBackend();
 
   const per = featureSize(spec);
   const units = outputUnits(spec);
