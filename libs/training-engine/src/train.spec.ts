@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -166,6 +166,18 @@ describe('train', () => {
     expect(resumed.resumedFromEpoch).toBe(1);
     expect(resumed.history.map((h) => h.loss)).toEqual(fullHistory);
     expect(await weightsOf(resumed.model)).toEqual(expected);
+    resumed.model.dispose();
+  });
+
+  it('resumes from the last complete checkpoint when a later one was cut off mid-write', async () => {
+    const dir = tempDir();
+    (await train({ spec: denseSpec, train: data, seed: 5, epochs: 2, checkpointDir: dir })).model.dispose();
+    // a crash while writing epoch 3: its folder exists, half-written, but latest.json was never switched
+    mkdirSync(join(dir, 'epoch-00003'));
+    writeFileSync(join(dir, 'epoch-00003', 'weights.bin'), 'garbage');
+    const resumed = await train({ spec: denseSpec, train: data, seed: 5, epochs: 3, resumeFrom: dir });
+    expect(resumed.resumedFromEpoch).toBe(1);
+    expect(resumed.history).toHaveLength(3);
     resumed.model.dispose();
   });
 
