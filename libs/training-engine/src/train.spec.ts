@@ -98,7 +98,8 @@ describe('train', () => {
     expect(progress).toHaveLength(6 * Math.ceil(200 / 16));
     expect(progress.at(-1)!.fraction).toBeCloseTo(1);
     expect(progress.at(-1)!.etaSeconds).toBeCloseTo(0, 5);
-    expect(progress[3].etaSeconds).toBeGreaterThan(progress[30].etaSeconds);
+    expect(progress[3].etaSeconds).toBeGreaterThan(0);
+    expect(progress.every((p, i) => i === 0 || p.fraction > progress[i - 1].fraction)).toBe(true);
     expect(progress.every((p) => p.samplesPerSecond > 0 && Number.isFinite(p.loss))).toBe(true);
     // the running epoch averages of the last batch are the epoch's figures
     expect(progress.at(-1)!.metrics.loss).toBeCloseTo(result.history[5].loss, 5);
