@@ -68,6 +68,12 @@ try {
     }),
   );
 
+  // Fresh tables have no planner statistics; without them PostgreSQL scans all rows for a page.
+  const stats = new pg.Client({ connectionString: u.toString() });
+  await stats.connect();
+  await stats.query('ANALYZE');
+  await stats.end();
+
   const path = `/api/orgs/${orgId}/projects?limit=50`;
   const check = await fetch(base + path, { headers: { cookie } });
   const page = await check.json();
