@@ -106,8 +106,9 @@ script with ${connections} connections for ${duration} s after a 3 s warm-up.
 
 Goal: 2,000 requests/s with p99 under 50 ms. What limits it on this 2-core machine: the API process,
 PostgreSQL and autocannon share two cores; the API spends about 0.7-1.1 ms of CPU per 50-item page
-(Fastify + Nest pipeline and guards ~0.3 ms, the Prisma 7 raw query round trip ~0.3-0.5 ms, rows to JSON
-~0.3 ms; measured with per-request CPU accounting), so one API process saturates near 1,000-1,400
+(a health check costs 0.1-0.3 ms and a one-item page 0.43 ms, so the Fastify + Nest pipeline and guards
+are the first ~0.3 ms; the Prisma 7 query ~0.3-0.5 ms; 50 rows mapped and serialised ~0.5 ms; measured from
+the process's CPU time over many requests), so one API process saturates near 1,000-1,400
 requests/s while PostgreSQL takes most of the other core. The list already uses one keyset-paged SQL
 query on the (organizationId, createdAt DESC, id) index; session and membership lookups are cached for
 AUTH_CACHE_TTL_MS. More throughput needs more cores (API processes behind a balancer), not less work per
