@@ -10,3 +10,4 @@ export * from './finance';
 export * from './risk';
 export * from './fairness';
 export * from './model-spec';
+export * from './team';
