@@ -5,6 +5,7 @@ export * from './auth';
 export * from './projects';
 export * from './jobs';
 export * from './dataset';
+export * from './datasets';
 export * from './planning';
 export * from './finance';
 export * from './risk';

@@ -1,0 +1,3 @@
+import { meridianVitest } from '../../vitest.shared';
+
+export default meridianVitest(__dirname, { testTimeout: 30_000 });
