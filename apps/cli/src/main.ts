@@ -9,8 +9,10 @@ import { trainCommand } from './commands/train';
 import { predictCommand } from './commands/predict';
 import { profileCommand } from './commands/profile';
 import { driftCommand } from './commands/drift';
+import { auditCommand } from './commands/audit';
+import { failOn, privilegedPairs, probability, tauValue } from './audit-args';
 
-export function buildProgram(io: Io): Command {
+export function buildProgram(io: Io, exit: { code: number } = { code: 0 }): Command {
   const program = new Command();
   program
     .name('meridian')
@@ -78,16 +80,44 @@ export function buildProgram(io: Io): Command {
     .action(async (o) => {
       await driftCommand({ ...o, reference: inputFile('--reference', o.reference), current: inputFile('--current', o.current) }, io);
     });
+  program
+    .command('audit')
+    .description('Fairness audit of a predictions file: group metrics, parity flags, a pass/warn/fail verdict and mitigation before/after')
+    .requiredOption('--predictions <file>', 'a CSV with the true label, the prediction (or a score) and the sensitive columns')
+    .requiredOption('--label <column>', 'the true outcome (binary)')
+    .option('--prediction <column>', 'the model decision (binary); without it --score >= --threshold decides')
+    .option('--score <column>', 'the model score in [0, 1] (calibration, group thresholds)')
+    .option('--threshold <x>', 'decision threshold for --score when there is no --prediction (default 0.5)', probability('--threshold'))
+    .requiredOption('--sensitive <columns>', 'comma-separated sensitive columns; every intersection is a group', list)
+    .option('--control <columns>', 'comma-separated control columns (metrics within each level)', list, [] as string[])
+    .option('--weight <column>', 'sample weights (non-negative)')
+    .option('--positive-label <value>', 'the positive value of label and prediction when they are not 0/1 or true/false')
+    .option('--privileged <col=value>', 'privileged group for AIF360 metrics and reweighing, e.g. gender=male (repeat or use | for alternatives)', privilegedPairs, {} as Record<string, string[]>)
+    .option('--reference <ref>', 'Aequitas reference group: majority | min | a group key such as male', 'majority')
+    .option('--tau <x>', 'parity tolerance: tau <= disparity <= 1/tau (default 0.8, the four-fifths rule)', tauValue)
+    .option('--max-dpd <x>', 'fail above this demographic parity difference (default 0.1)', probability('--max-dpd'))
+    .option('--max-eod <x>', 'fail above this equalized odds difference (default 0.2)', probability('--max-eod'))
+    .option('--bootstrap <reps>', 'bootstrap confidence intervals for every group metric with this many resamples', positiveInt('--bootstrap'))
+    .option('--seed <n>', 'seed for the bootstrap', nonNegativeInt('--seed'), 0)
+    .option('--no-mitigation', 'skip the reweighing and group-threshold mitigation report')
+    .option('--fail-on <verdict>', 'exit 3 when the verdict is at least this bad: fail | warn | never', failOn, 'never')
+    .option('--json', 'print the whole result as one JSON object', false)
+    .action(async (o) => {
+      exit.code = await auditCommand({ ...o, predictions: inputFile('--predictions', o.predictions) }, io);
+    });
   return program;
 }
 
+const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+
 /** Runs the CLI and returns the exit code (never throws). */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const program = buildProgram(io);
+  const exit = { code: 0 };
+  const program = buildProgram(io, exit);
   try {
-    if (argv.length <= 2) throw usage('a command is needed: train, predict, profile or drift (see meridian --help)');
+    if (argv.length <= 2) throw usage('a command is needed: train, predict, profile, drift or audit (see meridian --help)');
     await program.parseAsync(argv);
-    return 0;
+    return exit.code;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     const { message, exitCode } = describeError(err);

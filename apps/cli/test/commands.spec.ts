@@ -50,7 +50,7 @@ describe('meridian drift', () => {
 
 describe.concurrent('bad input', () => {
   const cases: Array<[string, string[], number, RegExp]> = [
-    ['no command', [], 2, /a command is needed: train, predict, profile or drift/],
+    ['no command', [], 2, /a command is needed: train, predict, profile, drift or audit/],
     ['missing --label', ['train', '--data', digits], 2, /required option '--label <column>' not specified/],
     ['unknown preset', ['train', '--data', digits, '--label', 'label', '--preset', 'resnet'], 2, /--preset must be one of mlp-classifier, cnn-image, tabular-binary, regression, got "resnet"/],
     ['bad epochs', ['train', '--data', digits, '--label', 'label', '--epochs', 'ten'], 2, /--epochs must be a positive whole number, got "ten"/],

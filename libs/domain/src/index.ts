@@ -10,6 +10,7 @@ export * from './planning';
 export * from './finance';
 export * from './risk';
 export * from './fairness';
+export * from './fairness-report';
 export * from './model-spec';
 export * from './team';
 export * from './runs';

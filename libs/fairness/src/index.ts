@@ -10,3 +10,4 @@ export * from './bootstrap';
 export * from './mitigation';
 export * from './synthetic';
 export * from './audit';
+export * from './report';

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { AEQUITAS_METRICS, ZFairnessAuditOptions, type FairnessAuditJson } from './fairness';
+
+// The verdict layer on top of a fairness audit: the policy (thresholds) it was judged by, the
+// verdict and its reasons, and the mitigation before/after numbers. The CLI (`meridian audit
+// --json`) prints this object and the REST API answers it (plus the audit record's own fields).
+
+export const FAIRNESS_VERDICTS = ['PASS', 'WARN', 'FAIL'] as const;
+export type FairnessVerdict = (typeof FAIRNESS_VERDICTS)[number];
+
+/** Thresholds an audit is judged by; every field has a default, so `{}` is the standard policy. */
+export const ZFairnessPolicy = z.object({
+  /** Aequitas metrics whose parity flags decide the verdict (pprev = selection rate: the four-fifths rule). */
+  parityMetrics: z.array(z.enum(AEQUITAS_METRICS)).min(1).default(['pprev', 'tpr']),
+  /** Fail when |demographic parity difference| (between groups) exceeds this. */
+  maxDemographicParityDifference: z.number().gt(0).lt(1).default(0.1),
+  /** Fail when the equalized odds difference (worst case, between groups) exceeds this. */
+  maxEqualizedOddsDifference: z.number().gt(0).lt(1).default(0.2),
+  /** Warn when a value is within this fraction of its limit (0.2: DPD above 0.08 with the 0.1 default). */
+  warnMargin: z.number().min(0).lt(1).default(0.2),
+  /** Warn when a non-empty group has fewer rows than this (its rates are too noisy to judge). */
+  minGroupRows: z.number().int().min(1).default(30),
+});
+export type FairnessPolicy = z.output<typeof ZFairnessPolicy>;
+export type FairnessPolicyInput = z.input<typeof ZFairnessPolicy>;
+
+export const FAIRNESS_REASON_CODES = [
+  'PARITY_FAILED',
+  'PARITY_NEAR_LIMIT',
+  'PARITY_UNDEFINED',
+  'DEMOGRAPHIC_PARITY_DIFFERENCE',
+  'DEMOGRAPHIC_PARITY_NEAR_LIMIT',
+  'EQUALIZED_ODDS_DIFFERENCE',
+  'EQUALIZED_ODDS_NEAR_LIMIT',
+  'SMALL_GROUP',
+] as const;
+export type FairnessReasonCode = (typeof FAIRNESS_REASON_CODES)[number];
+
+export interface FairnessReason {
+  code: FairnessReasonCode;
+  /** What this reason contributes: FAIL or WARN. */
+  severity: Exclude<FairnessVerdict, 'PASS'>;
+  /** Human sentence naming the group, metric, value and limit. */
+  message: string;
+  /** Path of the value in the report, e.g. `result.aequitas.attributes.0.groups.1.disparities.pprev`. */
+  path: string;
+  value: number | null;
+  limit: number | null;
+  attribute?: string;
+  group?: string;
+  metric?: string;
+}
+
+/** Mitigation results in JSON form (no per-row arrays); null where the input did not allow it. */
+export interface FairnessMitigationJson {
+  reweighing: {
+    factors: Array<{ group: string; label: 0 | 1; factor: number | null }>;
+    before: FairnessDatasetBiasJson;
+    after: FairnessDatasetBiasJson;
+  } | null;
+  thresholds: {
+    constraint: 'demographic_parity' | 'equalized_odds';
+    tolerance: number;
+    thresholds: Array<{ group: string; threshold: number | null }>;
+    satisfied: boolean;
+    before: FairnessSummaryJson;
+    after: FairnessSummaryJson;
+  } | null;
+  /** Why a part is null (no score column for thresholds, ...). */
+  notes: string[];
+}
+
+export interface FairnessDatasetBiasJson {
+  baseRateByGroup: Array<{ group: string; baseRate: number | null; weight: number }>;
+  baseRateDifference: number | null;
+  baseRateRatio: number | null;
+  meanDifference: number | null;
+  disparateImpact: number | null;
+}
+
+export interface FairnessSummaryJson {
+  accuracy: number | null;
+  byGroup: Array<{ group: string; rows: number; weight: number; selectionRate: number | null; truePositiveRate: number | null; falsePositiveRate: number | null; baseRate: number | null }>;
+  demographicParityDifference: number | null;
+  demographicParityRatio: number | null;
+  equalizedOddsDifference: number | null;
+  equalizedOddsRatio: number | null;
+  disparateImpact: number | null;
+  statisticalParityDifference: number | null;
+}
+
+/** What `meridian audit --json` prints (plus `source`) and the API answers (plus the record fields). */
+export interface FairnessReportJson {
+  schemaVersion: 1;
+  verdict: FairnessVerdict;
+  reasons: FairnessReason[];
+  policy: FairnessPolicy;
+  result: FairnessAuditJson;
+  mitigation: FairnessMitigationJson | null;
+}
+
+/** Options of an audit run on a predictions file: the audit options, the policy, and whether to run mitigation. */
+export const ZFairnessReportOptions = z.object({
+  audit: ZFairnessAuditOptions,
+  policy: ZFairnessPolicy.prefault({}),
+  mitigation: z.boolean().default(true),
+});
+export type FairnessReportOptions = z.input<typeof ZFairnessReportOptions>;
