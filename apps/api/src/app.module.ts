@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { ApiKeysModule } from './api-keys/api-keys.module';
+import { ArtifactsModule } from './artifacts/artifacts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CoreModule } from './common/core.module';
@@ -77,6 +78,7 @@ export class AppModule {
         }),
         CoreModule.register({ config: opts.config, database: opts.database, queue: opts.queue }),
         OpsModule,
+        ArtifactsModule,
         AuditModule,
         OrgsModule,
         ApiKeysModule,

@@ -12,6 +12,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { openDatabase, type Database } from '@meridian/db';
 import { ERROR_CODES } from '@meridian/domain';
+import { createArtifactStore } from '@meridian/artifacts';
 import { JobsModule } from '@meridian/jobs';
 import { createQueue, type JobQueue } from '@meridian/queue';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -161,6 +162,7 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
           JobsModule.forRoot({
             database,
             queue,
+            artifacts: createArtifactStore(config),
             logger: {
               info: (msg, meta) => logger.info(meta ?? {}, msg),
               warn: (msg, meta) => logger.warn(meta ?? {}, msg),

@@ -1,5 +1,6 @@
 // The API's one configuration schema. Everything the process reads from the environment is read
 // here, once, at boot; a bad value stops start-up with a message naming the variable.
+import { ARTIFACTS_ENV_SHAPE } from '@meridian/artifacts';
 import { z } from 'zod';
 
 const bool = (def: boolean) =>
@@ -67,6 +68,9 @@ export const ZApiConfig = z
     SEED_DEMO: optionalBool,
     DEMO_PASSWORD: z.string().min(10).default('meridian-demo-2026'),
     SWAGGER_UI: bool(true),
+    /** Largest dataset file an upload may send; larger answers 413 and keeps nothing. */
+    DATASET_MAX_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int().min(1).default(500 * 1024 * 1024),
+    ...ARTIFACTS_ENV_SHAPE,
   })
   .transform((c) => {
     const embeddedDb = !c.DATABASE_URL;

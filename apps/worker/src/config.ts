@@ -1,5 +1,6 @@
 // The worker's one configuration schema, read once at boot. A missing or bad value stops start-up
 // with a message naming the variable; values are never echoed (URLs carry passwords).
+import { ARTIFACTS_ENV_SHAPE } from '@meridian/artifacts';
 import { z } from 'zod';
 
 const url = (protocols: string[], example: string) =>
@@ -32,6 +33,7 @@ export const ZWorkerConfig = z.object({
     .transform((v) => v === 'true' || v === '1'),
   DB_POOL_SIZE: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(100).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...ARTIFACTS_ENV_SHAPE,
 });
 
 export type WorkerConfig = z.infer<typeof ZWorkerConfig>;

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Database } from '@meridian/db';
+import { createArtifactStore } from '@meridian/artifacts';
 import { JobsModule } from '@meridian/jobs';
 import type { JobQueue, RunnerLogger } from '@meridian/queue';
 import type { WorkerConfig } from './config';
@@ -20,6 +21,7 @@ export class WorkerModule {
         JobsModule.forRoot({
           database: opts.database,
           queue: opts.queue,
+          artifacts: createArtifactStore(opts.config),
           concurrency: opts.config.WORKER_CONCURRENCY,
           shutdownTimeoutMs: opts.config.WORKER_SHUTDOWN_TIMEOUT_MS,
           logger: opts.logger,

@@ -7,9 +7,8 @@ const bool = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
 
-/** The environment the store reads. S3 is used when ARTIFACTS_S3_BUCKET is set. */
-export const ZArtifactsEnv = z
-  .object({
+/** The variables the store reads; apps spread this into their own config schema. S3 is used when ARTIFACTS_S3_BUCKET is set. */
+export const ARTIFACTS_ENV_SHAPE = {
     ARTIFACTS_DIR: z.string().min(1).default('.data/artifacts'),
     ARTIFACTS_S3_BUCKET: z.string().min(1).optional(),
     ARTIFACTS_S3_REGION: z.string().min(1).default('us-east-1'),
@@ -18,7 +17,10 @@ export const ZArtifactsEnv = z
     ARTIFACTS_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     ARTIFACTS_S3_FORCE_PATH_STYLE: bool.optional(),
     ARTIFACTS_S3_PREFIX: z.string().optional(),
-  })
+};
+
+export const ZArtifactsEnv = z
+  .object(ARTIFACTS_ENV_SHAPE)
   .superRefine((env, ctx) => {
     if (Boolean(env.ARTIFACTS_S3_ACCESS_KEY_ID) !== Boolean(env.ARTIFACTS_S3_SECRET_ACCESS_KEY)) {
       ctx.addIssue({ code: 'custom', path: ['ARTIFACTS_S3_SECRET_ACCESS_KEY'], message: 'Set both ARTIFACTS_S3_ACCESS_KEY_ID and ARTIFACTS_S3_SECRET_ACCESS_KEY, or neither (to use the default AWS credential chain).' });
@@ -35,7 +37,15 @@ export function parseArtifactsEnv(env: Record<string, string | undefined>): Arti
   return res.data;
 }
 
+/** The cross-field rule, for apps that spread ARTIFACTS_ENV_SHAPE into their own schema. */
+export function checkArtifactsConfig(config: Pick<ArtifactsEnv, 'ARTIFACTS_S3_ACCESS_KEY_ID' | 'ARTIFACTS_S3_SECRET_ACCESS_KEY'>): void {
+  if (Boolean(config.ARTIFACTS_S3_ACCESS_KEY_ID) !== Boolean(config.ARTIFACTS_S3_SECRET_ACCESS_KEY)) {
+    throw new Error('Invalid artifact store configuration: set both ARTIFACTS_S3_ACCESS_KEY_ID and ARTIFACTS_S3_SECRET_ACCESS_KEY, or neither (to use the default AWS credential chain).');
+  }
+}
+
 export function createArtifactStore(config: ArtifactsEnv): ArtifactStore {
+  checkArtifactsConfig(config);
   if (config.ARTIFACTS_S3_BUCKET) {
     return new S3ArtifactStore({
       bucket: config.ARTIFACTS_S3_BUCKET,

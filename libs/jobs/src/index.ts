@@ -4,5 +4,5 @@ export { buildHandlerMap, JobHandlerRegistrationError, type ProcessorEntry } fro
 export { JobRecordTracker, JobCancelledError, type JobRecordTrackerOptions } from './job-records';
 export { ALL_PROCESSORS, ProjectExportProcessor, PROJECT_EXPORT_FORMAT, type ProjectExport } from './processors';
 export { runInWorkerThread, WorkerThreadError, type WorkerThreadOptions } from './worker-thread';
-export { JOBS_DATABASE, JOBS_QUEUE, JOBS_OPTIONS } from './tokens';
+export { JOBS_DATABASE, JOBS_QUEUE, JOBS_OPTIONS, JOBS_ARTIFACTS } from './tokens';
 export { requeueUnfinished } from './recover';

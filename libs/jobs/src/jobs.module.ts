@@ -10,6 +10,7 @@ import {
   type Type,
 } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, Reflector } from '@nestjs/core';
+import { artifactStoreFromEnv, type ArtifactStore } from '@meridian/artifacts';
 import type { Database } from '@meridian/db';
 import type { JobName } from '@meridian/domain';
 import { createRunner, type JobHandler, type JobQueue, type JobRunner, type RunnerLogger } from '@meridian/queue';
@@ -18,11 +19,13 @@ import { JobRecordTracker } from './job-records';
 import { requeueUnfinished } from './recover';
 import { JOB_PROCESSOR_METADATA, type JobProcessorHandler } from './processor';
 import { ALL_PROCESSORS } from './processors';
-import { JOBS_DATABASE, JOBS_OPTIONS, JOBS_QUEUE } from './tokens';
+import { JOBS_ARTIFACTS, JOBS_DATABASE, JOBS_OPTIONS, JOBS_QUEUE } from './tokens';
 
 export interface JobsModuleOptions {
   database: Database;
   queue: JobQueue;
+  /** Where dataset files, checkpoints and models live (default: from the ARTIFACTS_* environment, a local folder unless S3 is set). */
+  artifacts?: ArtifactStore;
   /** Jobs run at once in this process (default 2). */
   concurrency?: number;
   /** How long shutdown waits for jobs in hand before releasing them back to the queue (default 30 s). */
@@ -113,10 +116,11 @@ export class JobsModule {
         { provide: JOBS_OPTIONS, useValue: opts },
         { provide: JOBS_DATABASE, useValue: opts.database },
         { provide: JOBS_QUEUE, useValue: opts.queue },
+        { provide: JOBS_ARTIFACTS, useValue: opts.artifacts ?? artifactStoreFromEnv(process.env) },
         ...(opts.processors ?? ALL_PROCESSORS),
         JobRunnerService,
       ],
-      exports: [JOBS_DATABASE, JOBS_QUEUE, JobRunnerService],
+      exports: [JOBS_DATABASE, JOBS_QUEUE, JOBS_ARTIFACTS, JobRunnerService],
     };
   }
 }
