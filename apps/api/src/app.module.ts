@@ -11,6 +11,8 @@ import { ApiKeysModule } from './api-keys/api-keys.module';
 import { ArtifactsModule } from './artifacts/artifacts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { FeedbackModule } from './feedback/feedback.module';
+import { FinanceModule } from './finance/finance.module';
 import { CoreModule } from './common/core.module';
 import { ErrorFilter } from './common/error.filter';
 import { graphqlErrorFormatter } from './common/graphql-errors';
@@ -84,6 +86,8 @@ export class AppModule {
         ApiKeysModule,
         AuthModule,
         ProjectsModule,
+        FinanceModule,
+        FeedbackModule,
         ApiJobsModule,
         GraphqlApiModule,
         ...(opts.imports ?? []),

@@ -20,11 +20,13 @@ import { Logger } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
 import { sendHttpError } from './common/error.filter';
+import { EMBED_CORS, isEmbeddableRoute } from './feedback/cors';
 import { SESSION_COOKIE } from './auth/tokens';
 import { loadConfig, type ApiConfig, type ApiEnv } from './config';
 import { createLogger } from './logger';
 import { MetricsService } from './metrics/metrics.service';
 import { DEMO_EMAIL, seedDemo } from './seed/demo-seed';
+import { seedFinanceAndFeedback } from './seed/finance-feedback-seed';
 
 export const DOCS_PATH = 'api/docs';
 export const DOCS_JSON_PATH = 'api/docs/json';
@@ -210,12 +212,16 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
       done();
     });
     await app.register(plugin(fastifyCookie));
-    await app.register(plugin(fastifyCors), {
+    const dashboardCors = {
       origin: config.WEB_ORIGIN,
       credentials: true,
       methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS'],
       exposedHeaders: ['x-request-id', 'retry-after'],
       maxAge: 600,
+    };
+    // The embeddable feedback endpoints (feedback/cors.ts) answer any origin, without credentials.
+    await app.register(plugin(fastifyCors), {
+      delegator: (req: { url?: string }, cb: (err: Error | null, o: object) => void) => cb(null, isEmbeddableRoute(req.url) ? EMBED_CORS : dashboardCors),
     });
     app.setGlobalPrefix('api', { exclude: ['metrics'] });
 
@@ -242,6 +248,7 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
     let demo: MeridianApi['demo'] = null;
     if (config.seedDemo) {
       const seeded = await seedDemo(database.prisma, config.DEMO_PASSWORD, config.PASSWORD_SCRYPT_LOG_N);
+      if (seeded.organizationId) await seedFinanceAndFeedback(database.prisma, seeded.organizationId);
       demo = { email: DEMO_EMAIL, password: config.DEMO_PASSWORD, organizationId: seeded.organizationId };
       logger.info({ created: seeded.created, email: DEMO_EMAIL }, seeded.created ? 'demo organisation seeded' : 'demo organisation already present');
     }

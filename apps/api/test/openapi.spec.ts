@@ -53,7 +53,7 @@ describe('OpenAPI document', () => {
       .filter((o) => o.op['x-public'])
       .map((o) => `${o.method.toUpperCase()} ${o.path}`)
       .sort();
-    expect(pub).toEqual(['GET /api/health/live', 'GET /api/health/ready', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/signup']);
+    expect(pub).toEqual(['GET /api/health/live', 'GET /api/health/ready', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/signup', 'GET /api/public/feedback/widget.js', 'POST /api/public/feedback'].sort());
     for (const o of operations()) {
       expect(o.op.security, `${o.method} ${o.path}`).toEqual(o.op['x-public'] ? [] : undefined);
       expect((o.op as { responses: Record<string, unknown> }).responses['4XX']).toBeTruthy();

@@ -117,3 +117,12 @@ describe('projectCash and scenarios', () => {
     expect(() => projectCash({ ...input, startMonth: '2027-13' })).toThrow(/not a month/);
   });
 });
+
+describe('projectCash when the cash lasts a whole number of months', () => {
+  it('is FINITE with exactly that many months, not EXHAUSTED', () => {
+    // 96,000.00 at 8,000.00 net burn: closing cash is 0 after the 12th month, negative in the 13th.
+    const p = projectCash({ startMonth: '2027-05', months: 24, openingCash: money(9_600_000, 'EUR'), monthlyCosts: { PEOPLE: money(800_000, 'EUR') } });
+    expect(p.runway).toMatchObject({ kind: 'FINITE', months: 12, runOutMonth: '2028-05' });
+    expect(projectCash({ startMonth: '2027-05', openingCash: money(0, 'EUR'), monthlyCosts: { PEOPLE: money(1, 'EUR') } }).runway.kind).toBe('EXHAUSTED');
+  });
+});

@@ -245,8 +245,10 @@ export function projectCash(input: ProjectionInput, changes: readonly ScenarioCh
     if (runway === null && cash < 0n) {
       const burn = -net;
       const monthlyNetBurn = mk(costs - revenue);
+      // Only the first month can start without cash; later, an opening of exactly 0 means the cash
+      // lasted k whole months (it ran out at the end of the previous month).
       runway =
-        opening <= 0n
+        opening <= 0n && k === 0
           ? { kind: 'EXHAUSTED', months: 0, runOutMonth: fromMonth(m), monthlyNetBurn }
           : { kind: 'FINITE', months: floor1(BigInt(k) * burn + opening, burn), runOutMonth: fromMonth(m), monthlyNetBurn };
     }

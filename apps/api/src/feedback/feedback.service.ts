@@ -1,0 +1,193 @@
+import { Injectable } from '@nestjs/common';
+import {
+  byModelVersion,
+  detectSatisfactionRisks,
+  matchesQuery,
+  sentiment,
+  summarize,
+  themes,
+  trendByWeek,
+  type FeedbackPoint,
+  type GroupSummary,
+  type RiskSignal,
+  type Sentiment,
+  type Theme,
+} from '@meridian/satisfaction';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { AppError } from '../common/app-error';
+import type { OrgAccess } from '../common/context';
+import { Transactions } from '../common/prisma';
+import { FeedbackRepository, type FeedbackKeyRow, type FeedbackRow, type SurveyRow } from './feedback.repository';
+import type { CreateFeedbackKeyInput, CreateSurveyInput, FeedbackQuery, PublicFeedbackInput } from './feedback.schemas';
+import { FixedWindowLimiter } from './rate-limiter';
+
+const KEY_RE = /^mfk_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
+const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
+
+function newFeedbackKey(): { key: string; prefix: string; hash: string } {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  let prefix = '';
+  for (const b of randomBytes(12)) prefix += alphabet[b % alphabet.length];
+  const key = `mfk_${prefix}_${randomBytes(32).toString('base64url')}`;
+  return { key, prefix, hash: sha256(key) };
+}
+
+/** Per-client-IP and per-key feedback posts per minute (env overrides for operators and tests). */
+const limitFromEnv = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return Number.isInteger(v) && v > 0 ? v : fallback;
+};
+
+export const keyView = (k: FeedbackKeyRow) => ({ id: k.id, projectId: k.projectId, name: k.name, prefix: k.prefix, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null });
+export const surveyView = (s: SurveyRow) => ({ id: s.id, projectId: s.projectId, name: s.name, kind: s.kind, question: s.question, active: s.active, createdAt: s.createdAt.toISOString() });
+const point = (f: FeedbackRow): FeedbackPoint => ({ createdAt: f.createdAt.toISOString(), nps: f.nps, csat: f.csat, thumbs: f.thumbs, comment: f.comment, modelVersionId: f.modelVersionId });
+
+export interface FeedbackAnalytics {
+  projectId: string;
+  overall: GroupSummary;
+  weeks: GroupSummary[];
+  modelVersions: GroupSummary[];
+  themes: Theme[];
+  comments: { id: string; createdAt: string; comment: string; nps: number | null; csat: number | null; thumbs: boolean | null; modelVersionId: string | null; predictionId: string | null; sentiment: Sentiment }[];
+  risks: RiskSignal[];
+}
+
+@Injectable()
+export class FeedbackService {
+  private readonly limiter = new FixedWindowLimiter();
+  readonly perIpPerMinute = limitFromEnv('FEEDBACK_RATE_PER_IP_PER_MINUTE', 30);
+  readonly perKeyPerMinute = limitFromEnv('FEEDBACK_RATE_PER_KEY_PER_MINUTE', 600);
+
+  constructor(
+    private readonly repo: FeedbackRepository,
+    private readonly tx: Transactions,
+  ) {}
+
+  private async project(org: OrgAccess, projectId: string): Promise<void> {
+    if (!(await this.repo.projectExists(org.organizationId, projectId))) throw AppError.notFound('project');
+  }
+
+  // ---- keys
+  async listKeys(org: OrgAccess, projectId: string) {
+    await this.project(org, projectId);
+    return (await this.repo.keys(org.organizationId, projectId)).map(keyView);
+  }
+  async createKey(org: OrgAccess, projectId: string, input: CreateFeedbackKeyInput) {
+    await this.project(org, projectId);
+    const k = newFeedbackKey();
+    const row = await this.repo.createKey(org.organizationId, { projectId, name: input.name, prefix: k.prefix, keyHash: k.hash });
+    return { ...keyView(row), key: k.key };
+  }
+  /** Revokes the key and issues a new one with the same name, in one transaction. */
+  async rotateKey(org: OrgAccess, projectId: string, keyId: string) {
+    await this.project(org, projectId);
+    const k = newFeedbackKey();
+    const row = await this.tx.run(async (tx) => {
+      const old = await this.repo.key(org.organizationId, projectId, keyId, tx);
+      if (!old) throw AppError.notFound('feedback key');
+      if (old.revokedAt) throw AppError.conflict('this key is already revoked; create a new one instead');
+      await this.repo.revokeKey(org.organizationId, keyId, tx);
+      return this.repo.createKey(org.organizationId, { projectId, name: old.name, prefix: k.prefix, keyHash: k.hash }, tx);
+    });
+    return { ...keyView(row), key: k.key };
+  }
+  async revokeKey(org: OrgAccess, projectId: string, keyId: string): Promise<void> {
+    await this.project(org, projectId);
+    const { count } = await this.repo.revokeKey(org.organizationId, keyId);
+    if (count === 0) throw AppError.notFound('feedback key');
+  }
+
+  // ---- surveys
+  async listSurveys(org: OrgAccess, projectId: string) {
+    await this.project(org, projectId);
+    return (await this.repo.surveys(org.organizationId, projectId)).map(surveyView);
+  }
+  async createSurvey(org: OrgAccess, projectId: string, input: CreateSurveyInput) {
+    await this.project(org, projectId);
+    return surveyView(await this.repo.createSurvey(org.organizationId, { projectId, ...input }));
+  }
+  async deleteSurvey(org: OrgAccess, projectId: string, id: string): Promise<void> {
+    if (!(await this.repo.deleteSurvey(org.organizationId, projectId, id))) throw AppError.notFound('survey');
+  }
+
+  // ---- public intake
+  /**
+   * Checks the per-IP limit before touching the database (a flood of bad keys costs nothing), then
+   * the key, then the per-key limit. The key only lets its holder add feedback to one project.
+   */
+  async submit(rawKey: string | undefined, ip: string, input: PublicFeedbackInput): Promise<{ id: string; projectId: string }> {
+    const ipWait = this.limiter.hit(`ip:${ip}`, this.perIpPerMinute);
+    if (ipWait) throw new AppError('RATE_LIMITED', `Too much feedback from this address; try again in ${ipWait} s`, undefined, { 'retry-after': String(ipWait) });
+    const m = rawKey ? KEY_RE.exec(rawKey.trim()) : null;
+    if (!m) throw AppError.unauthenticated('Send the project feedback key (mfk_…) as the X-Feedback-Key header or the "key" field');
+    const key = await this.repo.keyByPrefix(m[1]);
+    const hash = Buffer.from(sha256(rawKey!.trim()), 'hex');
+    if (!key || key.revokedAt || !timingSafeEqual(Buffer.from(key.keyHash, 'hex'), hash)) throw AppError.unauthenticated('This feedback key is unknown or revoked');
+    const keyWait = this.limiter.hit(`key:${key.id}`, this.perKeyPerMinute);
+    if (keyWait) throw new AppError('RATE_LIMITED', `Too much feedback for this key; try again in ${keyWait} s`, undefined, { 'retry-after': String(keyWait) });
+    if (input.surveyId) {
+      const s = await this.repo.survey(key.organizationId, key.projectId, input.surveyId);
+      if (!s) throw AppError.validation([{ path: 'surveyId', message: 'no such survey in this project' }]);
+    }
+    const row = await this.repo.createFeedback({
+      organizationId: key.organizationId,
+      projectId: key.projectId,
+      keyId: key.id,
+      surveyId: input.surveyId ?? null,
+      nps: input.nps ?? null,
+      csat: input.csat ?? null,
+      thumbs: input.thumbs == null ? null : input.thumbs === 'up',
+      comment: input.comment ?? '',
+      modelVersionId: input.modelVersionId ?? null,
+      predictionId: input.predictionId ?? null,
+    });
+    return { id: row.id, projectId: row.projectId };
+  }
+
+  // ---- analytics
+  async analytics(org: OrgAccess, projectId: string, q: FeedbackQuery): Promise<FeedbackAnalytics> {
+    await this.project(org, projectId);
+    const rows = await this.repo.feedback(org.organizationId, projectId, {
+      from: q.from ? new Date(`${q.from}T00:00:00Z`) : undefined,
+      to: q.to ? new Date(Date.parse(`${q.to}T00:00:00Z`) + 86_400_000) : undefined,
+    });
+    const points = rows.map(point).reverse();
+    const withText = rows.filter((r) => r.comment.trim() !== '');
+    const matching = q.q ? withText.filter((r) => matchesQuery(r.comment, q.q!)) : withText;
+    return {
+      projectId,
+      overall: summarize('all', points),
+      weeks: trendByWeek(points),
+      modelVersions: byModelVersion(points),
+      themes: themes(withText.map((r) => r.comment), { limit: 12, minCount: 2 }),
+      comments: matching.slice(0, 100).map((r) => ({
+        id: r.id,
+        createdAt: r.createdAt.toISOString(),
+        comment: r.comment,
+        nps: r.nps,
+        csat: r.csat,
+        thumbs: r.thumbs,
+        modelVersionId: r.modelVersionId,
+        predictionId: r.predictionId,
+        sentiment: sentiment(r.comment),
+      })),
+      risks: detectSatisfactionRisks(points, { scope: projectId, asOf: q.asOf ?? new Date().toISOString().slice(0, 10) }),
+    };
+  }
+
+  /**
+   * Closing the loop: the satisfaction risk signals of a project (NPS drop, share of negative
+   * feedback). The risk register is not in the schema yet, so this returns the signals for the
+   * caller (a job or the risk module) to raise; each has a dedupeKey so it is raised once.
+   */
+  async detectRisks(organizationId: string, projectId: string, asOf = new Date().toISOString().slice(0, 10)): Promise<RiskSignal[]> {
+    const rows = await this.repo.feedback(organizationId, projectId, { from: new Date(Date.parse(`${asOf}T00:00:00Z`) - 40 * 86_400_000) });
+    return detectSatisfactionRisks(rows.map(point), { scope: projectId, asOf });
+  }
+
+  /** NPS per ISO week over the last 12 weeks, all projects of the organisation, for the overview card. */
+  async orgNpsTrend(org: OrgAccess): Promise<{ overall: GroupSummary; weeks: GroupSummary[] }> {
+    const points = (await this.repo.orgFeedbackSince(org.organizationId, new Date(Date.now() - 84 * 86_400_000))).map(point);
+    return { overall: summarize('last 12 weeks', points), weeks: trendByWeek(points) };
+  }
+}
