@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 export const JobName = {
   ProjectExport: 'project.export',
+  DatasetProfile: 'dataset.profile',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 export const JOB_NAMES = Object.values(JobName) as JobName[];
@@ -13,6 +14,11 @@ export const JobPayloadSchemas = {
     jobRecordId: z.string(),
     organizationId: z.string(),
     projectId: z.string(),
+  }),
+  [JobName.DatasetProfile]: z.object({
+    jobRecordId: z.string(),
+    organizationId: z.string(),
+    datasetVersionId: z.string(),
   }),
 } satisfies Record<JobName, z.ZodType>;
 

@@ -1,7 +1,9 @@
 import type { Type } from '@nestjs/common';
+import { DatasetProfileProcessor } from './datasets/dataset-profile.processor';
 import { ProjectExportProcessor } from './project-export.processor';
 
 /** Every processor of the platform: one per JobName. Add yours here (and its name in @meridian/domain). */
-export const ALL_PROCESSORS: Type<unknown>[] = [ProjectExportProcessor];
+export const ALL_PROCESSORS: Type<unknown>[] = [DatasetProfileProcessor, ProjectExportProcessor];
 
 export { ProjectExportProcessor, PROJECT_EXPORT_FORMAT, type ProjectExport } from './project-export.processor';
+export { DatasetProfileProcessor, PREVIEW_ROWS, type DatasetProfileResult } from './datasets/dataset-profile.processor';
