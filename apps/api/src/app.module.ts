@@ -22,6 +22,8 @@ import { ApiJobsModule } from './jobs/jobs.module';
 import { OpsModule } from './ops.module';
 import { OrgsModule } from './orgs/orgs.module';
 import { ProjectsModule } from './projects/projects.module';
+import { TeamModule } from './team/team.module';
+import { ProgressModule } from './progress/progress.module';
 
 export interface AppModuleOptions {
   config: ApiConfig;
@@ -86,6 +88,8 @@ export class AppModule {
         ApiKeysModule,
         AuthModule,
         ProjectsModule,
+        TeamModule,
+        ProgressModule,
         FinanceModule,
         FeedbackModule,
         ApiJobsModule,

@@ -16,6 +16,7 @@ import type {
   UpdateProjectInput,
 } from '@meridian/domain';
 import { ApiError, errorFromResponse } from './errors';
+import { progressClient, teamClient } from './team';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -222,6 +223,8 @@ export function createClient(options: ClientOptions) {
         request<CreatedApiKeyView>('POST', `${org(orgId)}/api-keys`, input),
       revoke: (orgId: string, keyId: string) => request<void>('DELETE', `${org(orgId)}/api-keys/${seg(keyId)}`),
     },
+    team: teamClient(request),
+    progress: progressClient(request),
     auditLogs: {
       list: (orgId: string, page: PageOptions & { action?: string } = {}) =>
         request<Page<AuditLogView>>('GET', `${org(orgId)}/audit-logs${query({ limit: page.limit, cursor: page.cursor, action: page.action })}`),
