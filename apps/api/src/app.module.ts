@@ -22,6 +22,7 @@ import { ApiJobsModule } from './jobs/jobs.module';
 import { OpsModule } from './ops.module';
 import { OrgsModule } from './orgs/orgs.module';
 import { ProjectsModule } from './projects/projects.module';
+import { RisksModule } from './risks/risks.module';
 import { TeamModule } from './team/team.module';
 import { ProgressModule } from './progress/progress.module';
 
@@ -88,6 +89,7 @@ export class AppModule {
         ApiKeysModule,
         AuthModule,
         ProjectsModule,
+        RisksModule,
         TeamModule,
         ProgressModule,
         FinanceModule,

@@ -14,6 +14,7 @@ interface Org {
   projectId: string;
   jobId: string;
   keyId: string;
+  riskId: string;
 }
 let A: Org;
 let B: Org;
@@ -27,7 +28,9 @@ async function makeOrg(): Promise<Org> {
   const project = await createProject(h, { cookie: owner.cookie }, owner.orgId);
   const exp = await h.request({ method: 'POST', url: `/api/orgs/${owner.orgId}/projects/${project.id}/exports`, cookie: owner.cookie });
   expect(exp.status, exp.text).toBe(202);
-  return { owner, users, keys, projectId: project.id, jobId: exp.json<{ id: string }>().id, keyId: keys.VIEWER.id };
+  const risk = await h.request({ method: 'POST', url: `/api/orgs/${owner.orgId}/projects/${project.id}/risks`, cookie: owner.cookie, body: { title: 'Tenancy probe risk', category: 'MARKET', likelihood: 2, impact: 2 } });
+  expect(risk.status, risk.text).toBe(201);
+  return { owner, users, keys, projectId: project.id, jobId: exp.json<{ id: string }>().id, keyId: keys.VIEWER.id, riskId: risk.json<{ id: string }>().id };
 }
 
 type Caller = { label: string; auth: { cookie?: string; apiKey?: string } };
@@ -58,6 +61,21 @@ function crossOrgRequests(target: Org): RequestOpts[] {
     { method: 'POST', url: `${o}/api-keys`, body: { name: 'stolen', role: 'OWNER' } },
     { method: 'DELETE', url: `${o}/api-keys/${target.keyId}` },
     { method: 'GET', url: `${o}/audit-logs` },
+    ...riskRequests(o, target),
+  ];
+}
+
+/** The risk register's operations on `target`'s project and risk, under the organisation path `o`. */
+function riskRequests(o: string, target: Org): RequestOpts[] {
+  return [
+    { method: 'GET', url: `${o}/risks/${target.riskId}` },
+    { method: 'PATCH', url: `${o}/risks/${target.riskId}`, body: { title: 'Hijacked risk' } },
+    { method: 'POST', url: `${o}/risks/${target.riskId}/transitions`, body: { to: 'ASSESSED' } },
+    { method: 'DELETE', url: `${o}/risks/${target.riskId}` },
+    { method: 'POST', url: `${o}/projects/${target.projectId}/risks`, body: { title: 'Intruder risk', category: 'MARKET', likelihood: 1, impact: 1 } },
+    { method: 'GET', url: `${o}/projects/${target.projectId}/governance` },
+    { method: 'PUT', url: `${o}/projects/${target.projectId}/governance/ai-act-tier`, body: { tier: 'MINIMAL' } },
+    { method: 'PATCH', url: `${o}/projects/${target.projectId}/governance/checklist/gdpr.dpia`, body: { notes: 'x' } },
   ];
 }
 
@@ -73,6 +91,7 @@ function foreignIdsInOwnOrg(own: Org, target: Org): RequestOpts[] {
     { method: 'PATCH', url: `${o}/members/${target.owner.userId}`, body: { role: 'VIEWER' } },
     { method: 'DELETE', url: `${o}/members/${target.owner.userId}` },
     { method: 'DELETE', url: `${o}/api-keys/${target.keyId}` },
+    ...riskRequests(o, target),
   ];
 }
 
@@ -141,10 +160,12 @@ describe('tenancy: nothing crosses organisations', () => {
     const bProjects = await h.request({ url: `/api/orgs/${B.owner.orgId}/projects`, cookie: B.owner.cookie });
     expect(bProjects.json<{ items: { name: string }[] }>().items.map((x) => x.name)).not.toContain('Intruder');
 
-    for (const url of [`/api/orgs/${A.owner.orgId}/projects`, `/api/orgs/${A.owner.orgId}/jobs`, `/api/orgs/${A.owner.orgId}/members`, `/api/orgs/${A.owner.orgId}/api-keys`, `/api/orgs/${A.owner.orgId}/audit-logs`, '/api/orgs', '/api/me']) {
+    const bRisk = await h.request({ url: `/api/orgs/${B.owner.orgId}/risks/${B.riskId}`, cookie: B.owner.cookie });
+    expect(bRisk.json<{ title: string; status: string }>()).toMatchObject({ title: 'Tenancy probe risk', status: 'IDENTIFIED' });
+    for (const url of [`/api/orgs/${A.owner.orgId}/risks`, `/api/orgs/${A.owner.orgId}/risks/heat-map`, `/api/orgs/${A.owner.orgId}/projects`, `/api/orgs/${A.owner.orgId}/jobs`, `/api/orgs/${A.owner.orgId}/members`, `/api/orgs/${A.owner.orgId}/api-keys`, `/api/orgs/${A.owner.orgId}/audit-logs`, '/api/orgs', '/api/me']) {
       const res = await h.request({ url, cookie: A.owner.cookie });
       expect(res.status, url).toBe(200);
-      for (const secret of [B.projectId, B.jobId, B.owner.orgId, B.owner.email, B.keyId]) expect(res.text, `${url} leaks ${secret}`).not.toContain(secret);
+      for (const secret of [B.projectId, B.jobId, B.owner.orgId, B.owner.email, B.keyId, B.riskId]) expect(res.text, `${url} leaks ${secret}`).not.toContain(secret);
     }
   });
 
@@ -172,6 +193,9 @@ describe('roles: below the needed role answers 403', () => {
       [{ method: 'GET', url: `${base}/api-keys` }, 'ADMIN'],
       [{ method: 'POST', url: `${base}/api-keys`, body: { name: 'probe', role: 'VIEWER' } }, 'ADMIN'],
       [{ method: 'GET', url: `${base}/audit-logs` }, 'ADMIN'],
+      [{ method: 'POST', url: `${base}/projects/${o.projectId}/risks`, body: { title: 'Role probe risk', category: 'MARKET', likelihood: 1, impact: 1 } }, 'MEMBER'],
+      [{ method: 'PATCH', url: `${base}/risks/${o.riskId}`, body: { description: 'edited' } }, 'MEMBER'],
+      [{ method: 'PUT', url: `${base}/projects/${o.projectId}/governance/ai-act-tier`, body: { tier: 'MINIMAL' } }, 'MEMBER'],
     ];
   };
   const rank: Record<Role, number> = { VIEWER: 0, MEMBER: 1, ADMIN: 2, OWNER: 3 };

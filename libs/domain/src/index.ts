@@ -11,6 +11,7 @@ export * from './finance';
 export * from './risk';
 export * from './fairness';
 export * from './fairness-report';
+export * from './risk-register';
 export * from './model-spec';
 export * from './team';
 export * from './runs';

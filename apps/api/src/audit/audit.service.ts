@@ -20,6 +20,19 @@ export const AUDIT_ACTIONS = [
   'apikey.revoke',
   'project.create',
   'project.delete',
+  'dataset.create',
+  'dataset.version_create',
+  'dataset.governance_update',
+  // governance (risk register, compliance, fairness audits)
+  'risk.create',
+  'risk.update',
+  'risk.transition',
+  'risk.delete',
+  'project.ai_act_tier',
+  'compliance.update',
+  'fairness_audit.create',
+  'fairness_audit.review',
+  'fairness_audit.delete',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
