@@ -16,6 +16,7 @@ import type {
   UpdateProjectInput,
 } from '@meridian/domain';
 import { ApiError, errorFromResponse } from './errors';
+import { feedbackClient, financeClient } from './finance';
 import { progressClient, teamClient } from './team';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -225,6 +226,8 @@ export function createClient(options: ClientOptions) {
     },
     team: teamClient(request),
     progress: progressClient(request),
+    finance: financeClient(request),
+    feedback: feedbackClient(request),
     auditLogs: {
       list: (orgId: string, page: PageOptions & { action?: string } = {}) =>
         request<Page<AuditLogView>>('GET', `${org(orgId)}/audit-logs${query({ limit: page.limit, cursor: page.cursor, action: page.action })}`),

@@ -1,3 +1,4 @@
 export { createClient, isJobFinished } from './client';
 export type { ClientOptions, FetchLike, MeridianClient, MemberView, AddMemberInput, PageOptions, WaitForJobOptions } from './client';
 export { ApiError, isApiError, errorFromResponse } from './errors';
+export type * from './finance';

@@ -4,6 +4,8 @@ import { LABELS, PROJECT_STAGES, type ProjectStage, type ProjectView } from '@me
 import { EmptyState, formatDate, goalTarget, PageHeader, StageBadge } from '../../../components/ui';
 import { UPCOMING_SECTIONS } from '../../../lib/sections';
 import { load, requireMembership } from '../../../lib/server-api';
+import { RunwayCard } from '../../../components/finance/RunwayCard';
+import { NpsTrendCard } from '../../../components/feedback/NpsTrendCard';
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -85,6 +87,10 @@ export default async function OverviewPage({ params }: { params: Promise<{ orgId
               </ol>
             </div>
           </section>
+          <div className="grid-2">
+            <RunwayCard orgId={orgId} />
+            <NpsTrendCard orgId={orgId} />
+          </div>
           <div className="grid-2">
             <section className="card" aria-labelledby="recent-title">
               <div className="card-header">
