@@ -16,6 +16,7 @@ import type {
   UpdateProjectInput,
 } from '@meridian/domain';
 import { ApiError, errorFromResponse } from './errors';
+import { governanceClient, risksClient } from './governance';
 import { feedbackClient, financeClient } from './finance';
 import { progressClient, teamClient } from './team';
 
@@ -225,6 +226,8 @@ export function createClient(options: ClientOptions) {
       revoke: (orgId: string, keyId: string) => request<void>('DELETE', `${org(orgId)}/api-keys/${seg(keyId)}`),
     },
     team: teamClient(request),
+    risks: risksClient(request),
+    governance: governanceClient(request),
     progress: progressClient(request),
     finance: financeClient(request),
     feedback: feedbackClient(request),
