@@ -8,6 +8,8 @@ export interface SectionInfo {
   summary: string;
   /** What the user will see here and where the data comes from. */
   fillsWith: string[];
+  /** Built: the navigation links it, the overview's "fill as you work" list leaves it out. */
+  live?: boolean;
 }
 
 export const UPCOMING_SECTIONS: SectionInfo[] = [
@@ -68,6 +70,7 @@ export const UPCOMING_SECTIONS: SectionInfo[] = [
   },
   {
     slug: 'costs',
+    live: true,
     title: 'Costs & runway',
     group: 'Company',
     summary: 'Budgets, spend, burn rate and how long the money lasts.',
@@ -101,6 +104,7 @@ export const UPCOMING_SECTIONS: SectionInfo[] = [
   },
   {
     slug: 'feedback',
+    live: true,
     title: 'User feedback',
     group: 'Company',
     summary: 'What the users of your models think.',

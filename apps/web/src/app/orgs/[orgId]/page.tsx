@@ -134,7 +134,7 @@ export default async function OverviewPage({ params }: { params: Promise<{ orgId
           </div>
         </div>
         <div className="card-body grid-3">
-          {UPCOMING_SECTIONS.map((s) => (
+          {UPCOMING_SECTIONS.filter((s) => !s.live).map((s) => (
             <Link key={s.slug} href={`${base}/${s.slug}`} style={{ color: 'inherit' }}>
               <strong style={{ color: 'var(--accent)' }}>{s.title}</strong>
               <div className="muted">{s.summary}</div>
