@@ -22,6 +22,8 @@ import { ApiJobsModule } from './jobs/jobs.module';
 import { OpsModule } from './ops.module';
 import { OrgsModule } from './orgs/orgs.module';
 import { ProjectsModule } from './projects/projects.module';
+import { RunsModule } from './runs/runs.module';
+import { ModelsModule } from './models/models.module';
 import { RisksModule } from './risks/risks.module';
 import { TeamModule } from './team/team.module';
 import { ProgressModule } from './progress/progress.module';
@@ -89,6 +91,8 @@ export class AppModule {
         ApiKeysModule,
         AuthModule,
         ProjectsModule,
+        RunsModule,
+        ModelsModule,
         RisksModule,
         TeamModule,
         ProgressModule,

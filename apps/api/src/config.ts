@@ -71,6 +71,12 @@ export const ZApiConfig = z
     /** Largest dataset file an upload may send; larger answers 413 and keeps nothing. */
     DATASET_MAX_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int().min(1).default(500 * 1024 * 1024),
     ...ARTIFACTS_ENV_SHAPE,
+    /** Compute rates per training backend, minor units of RUN_COST_CURRENCY per hour (cost = hours x rate). */
+    RUN_RATE_TENSORFLOW_GPU_MINOR: z.coerce.number({ error: 'must be a whole number of minor units per hour' }).int().min(0).optional(),
+    RUN_RATE_TENSORFLOW_MINOR: z.coerce.number({ error: 'must be a whole number of minor units per hour' }).int().min(0).optional(),
+    RUN_RATE_WASM_MINOR: z.coerce.number({ error: 'must be a whole number of minor units per hour' }).int().min(0).optional(),
+    RUN_RATE_CPU_MINOR: z.coerce.number({ error: 'must be a whole number of minor units per hour' }).int().min(0).optional(),
+    RUN_COST_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as EUR').default('EUR'),
   })
   .transform((c) => {
     const embeddedDb = !c.DATABASE_URL;

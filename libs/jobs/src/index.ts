@@ -6,3 +6,8 @@ export { ALL_PROCESSORS, ProjectExportProcessor, PROJECT_EXPORT_FORMAT, type Pro
 export { runInWorkerThread, WorkerThreadError, type WorkerThreadOptions } from './worker-thread';
 export { JOBS_DATABASE, JOBS_QUEUE, JOBS_OPTIONS, JOBS_ARTIFACTS } from './tokens';
 export { requeueUnfinished } from './recover';
+export { TrainingRunProcessor } from './processors';
+export { runEvents, RunEventBus, type RunEvent } from './processors/training/run-events';
+export { packFiles, unpackFiles } from './processors/training/pack';
+export { trainingSettingsFromEnv, type TrainingSettings } from './processors/training/settings';
+export type { InputColumn } from './processors/training/train-thread';

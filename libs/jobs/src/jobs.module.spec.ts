@@ -5,7 +5,10 @@ import { createTestDatabase, newId, type Database, type TestDatabase } from '@me
 import { JobName, type JobPayload } from '@meridian/domain';
 import { createTestQueue, type JobContext, type TestQueue } from '@meridian/queue';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { JobCancelledError, JobProcessor, JobsModule, JOBS_DATABASE, PROJECT_EXPORT_FORMAT, ProjectExportProcessor, type JobProcessorHandler, type ProjectExport } from './index';
+import { ALL_PROCESSORS, JobCancelledError, JobProcessor, JobsModule, JOBS_DATABASE, PROJECT_EXPORT_FORMAT, ProjectExportProcessor, type JobProcessorHandler, type ProjectExport } from './index';
+
+/** The platform's other processors, so a test that swaps the export handler still covers every JobName. */
+const OTHER_PROCESSORS = ALL_PROCESSORS.filter((p) => p !== ProjectExportProcessor);
 
 type ExportPayload = JobPayload<typeof JobName.ProjectExport>;
 
@@ -136,7 +139,7 @@ describe('project.export through the queue', () => {
         return { projects: await this.database.prisma.project.count({ where: { id: ctx.payload.projectId } }) };
       }
     }
-    await start([FlakyExport]);
+    await start([FlakyExport, ...OTHER_PROCESSORS]);
     const { orgId, project } = await seedProject();
     const recordId = await queueExport(orgId, project.id);
     const rec = await waitForRecord(recordId, 'SUCCEEDED');
@@ -150,7 +153,7 @@ describe('project.export through the queue', () => {
         throw new Error(`broken on attempt ${ctx.attempt}`);
       }
     }
-    await start([BrokenExport]);
+    await start([BrokenExport, ...OTHER_PROCESSORS]);
     const { orgId, project } = await seedProject();
     const recordId = await queueExport(orgId, project.id);
     const rec = await waitForRecord(recordId, 'FAILED');
@@ -174,7 +177,7 @@ describe('cancellation through the JobRecord', () => {
         );
       }
     }
-    await start([SlowExport]);
+    await start([SlowExport, ...OTHER_PROCESSORS]);
     const { orgId, project } = await seedProject();
     const recordId = await queueExport(orgId, project.id);
     await waitForRecord(recordId, 'RUNNING');

@@ -1,0 +1,132 @@
+import { Controller, Get, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ZCompareQuery,
+  ZCreateRunSchema,
+  ZExternalRunSchema,
+  ZFinishExternalRunSchema,
+  ZMetricBatchSchema,
+  ZMetricSeriesQuery,
+  ZRunEstimateQuery,
+  ZRunListQuery,
+  type CreateRunInput,
+  type ExternalRunInput,
+  type MetricBatchInput,
+  type Page,
+  type RunListQuery,
+  type RunView,
+} from '@meridian/domain';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../common/app-error';
+import type { OrgAccess } from '../common/context';
+import { CurrentOrg, OrgRole } from '../common/decorators';
+import { ApiOk, IdParam, ZBody, ZQuery } from '../common/zod';
+import { RunEventsService } from './run-events.service';
+import { RunsService } from './runs.service';
+import { ZRunView } from './views';
+
+const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{1,200}$/;
+
+@ApiTags('runs')
+@Controller('orgs/:orgId/runs')
+export class RunsController {
+  constructor(
+    private readonly runs: RunsService,
+    private readonly events: RunEventsService,
+  ) {}
+
+  @Post()
+  @OrgRole('MEMBER')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Start a training run (queues training.run); a preset or a spec, a dataset version and its label column' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key twice in an organisation returns the same run; reused for a different run: 409' })
+  @ApiOk(ZRunView, 202, 'Accepted: the run, QUEUED')
+  @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: e.g. a label column the dataset version does not have, or an invalid spec' })
+  create(@ZBody(ZCreateRunSchema) body: CreateRunInput, @Headers('idempotency-key') key: string | undefined, @CurrentOrg() org: OrgAccess): Promise<RunView> {
+    if (key !== undefined && !IDEMPOTENCY_KEY_RE.test(key)) {
+      throw AppError.validation([{ path: 'Idempotency-Key', message: 'must be 1-200 visible ASCII characters', expected: 'string' }]);
+    }
+    return this.runs.create(org, body, key ?? null);
+  }
+
+  @Get('estimate')
+  @OrgRole('VIEWER')
+  @ApiOperation({ summary: 'Cost and time estimate before a run starts: rows x epochs at the measured samples/s of the backend' })
+  estimate(@ZQuery(ZRunEstimateQuery) q: z.infer<typeof ZRunEstimateQuery>, @CurrentOrg() org: OrgAccess) {
+    return this.runs.estimate(org, q);
+  }
+
+  @Get('compare')
+  @OrgRole('VIEWER')
+  @ApiOperation({ summary: 'Compare runs: overlaid downsampled series (LTTB), parameter diff, final metrics' })
+  compare(@ZQuery(ZCompareQuery) q: z.infer<typeof ZCompareQuery>, @CurrentOrg() org: OrgAccess) {
+    return this.runs.compare(org, q);
+  }
+
+  @Post('external')
+  @OrgRole('MEMBER')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Log a run trained elsewhere (params, tags); then POST its metrics in batches' })
+  @ApiOk(ZRunView, 201, 'Created')
+  createExternal(@ZBody(ZExternalRunSchema) body: ExternalRunInput, @CurrentOrg() org: OrgAccess): Promise<RunView> {
+    return this.runs.createExternal(org, body);
+  }
+
+  @Get()
+  @OrgRole('VIEWER')
+  @ApiOperation({ summary: 'Runs, newest first; filter by project and status' })
+  list(@ZQuery(ZRunListQuery) q: RunListQuery, @CurrentOrg() org: OrgAccess): Promise<Page<RunView>> {
+    return this.runs.list(org, q);
+  }
+
+  @Get(':runId')
+  @OrgRole('VIEWER')
+  @ApiOperation({ summary: 'One run' })
+  @ApiOk(ZRunView)
+  get(@IdParam('runId') id: string, @CurrentOrg() org: OrgAccess): Promise<RunView> {
+    return this.runs.get(org, id);
+  }
+
+  @Post(':runId/cancel')
+  @OrgRole('MEMBER')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel a queued or running run (the trainer stops within a batch)' })
+  @ApiOk(ZRunView)
+  cancel(@IdParam('runId') id: string, @CurrentOrg() org: OrgAccess): Promise<RunView> {
+    return this.runs.cancel(org, id);
+  }
+
+  @Post(':runId/finish')
+  @OrgRole('MEMBER')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark an external run SUCCEEDED or FAILED, with its test metrics' })
+  @ApiOk(ZRunView)
+  finish(@IdParam('runId') id: string, @ZBody(ZFinishExternalRunSchema) body: z.infer<typeof ZFinishExternalRunSchema>, @CurrentOrg() org: OrgAccess): Promise<RunView> {
+    return this.runs.finishExternal(org, id, body);
+  }
+
+  @Get(':runId/metrics')
+  @OrgRole('VIEWER')
+  @ApiOperation({ summary: 'Metric series of a run, downsampled on the server (LTTB) to maxPoints per key' })
+  metrics(@IdParam('runId') id: string, @ZQuery(ZMetricSeriesQuery) q: z.infer<typeof ZMetricSeriesQuery>, @CurrentOrg() org: OrgAccess) {
+    return this.runs.series(org, id, q);
+  }
+
+  @Post(':runId/metrics')
+  @OrgRole('MEMBER')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Log a batch of metric points to an external run (up to 50,000 per request; a point resent with the same key and step is ignored)' })
+  logMetrics(@IdParam('runId') id: string, @ZBody(ZMetricBatchSchema) body: MetricBatchInput, @CurrentOrg() org: OrgAccess) {
+    return this.runs.logMetrics(org, id, body);
+  }
+
+  @Get(':runId/events')
+  @OrgRole('VIEWER')
+  @ApiProduces('text/event-stream')
+  @ApiOperation({ summary: 'Live updates of a run as server-sent events: status, progress and new metric points' })
+  async stream(@IdParam('runId') id: string, @CurrentOrg() org: OrgAccess, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const run = await this.runs.get(org, id);
+    await this.events.stream(run, req, reply);
+  }
+}

@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, type PrismaClient } from '@meridian/db';
+import type { JobStatus } from '@meridian/domain';
+import type { Db } from '../common/prisma';
+import { InjectPrisma } from '../common/tokens';
+
+export type RunRow = Prisma.TrainingRunGetPayload<{ include: { modelVersions: { select: { id: true } } } }>;
+const withModel = { modelVersions: { select: { id: true } } } as const;
+
+export interface MetricPointRow {
+  key: string;
+  step: number;
+  value: number;
+}
+
+/** Every query takes the organisation id: a run is only ever found inside its organisation. */
+@Injectable()
+export class RunsRepository {
+  constructor(@InjectPrisma() private readonly prisma: PrismaClient) {}
+
+  find(organizationId: string, id: string, db: Db = this.prisma): Promise<RunRow | null> {
+    return db.trainingRun.findFirst({ where: { id, organizationId }, include: withModel });
+  }
+
+  findMany(organizationId: string, ids: string[]): Promise<RunRow[]> {
+    return this.prisma.trainingRun.findMany({ where: { organizationId, id: { in: ids } }, include: withModel });
+  }
+
+  findByIdempotencyKey(organizationId: string, idempotencyKey: string): Promise<RunRow | null> {
+    return this.prisma.trainingRun.findUnique({ where: { organizationId_idempotencyKey: { organizationId, idempotencyKey } }, include: withModel });
+  }
+
+  page(organizationId: string, q: { limit: number; projectId?: string; status?: JobStatus }, cursor: { createdAt: Date; id: string } | null): Promise<RunRow[]> {
+    return this.prisma.trainingRun.findMany({
+      where: {
+        organizationId,
+        ...(q.projectId ? { projectId: q.projectId } : {}),
+        ...(q.status ? { status: q.status } : {}),
+        ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: q.limit + 1,
+      include: withModel,
+    });
+  }
+
+  create(data: Prisma.TrainingRunUncheckedCreateInput, db: Db = this.prisma): Promise<RunRow> {
+    return db.trainingRun.create({ data, include: withModel });
+  }
+
+  async setJob(id: string, jobRecordId: string, db: Db = this.prisma): Promise<void> {
+    await db.trainingRun.update({ where: { id }, data: { jobRecordId } });
+  }
+
+  delete(id: string): Promise<unknown> {
+    return this.prisma.trainingRun.delete({ where: { id } });
+  }
+
+  async transition(id: string, from: JobStatus[], data: Prisma.TrainingRunUncheckedUpdateManyInput, db: Db = this.prisma): Promise<boolean> {
+    const { count } = await db.trainingRun.updateMany({ where: { id, status: { in: from } }, data });
+    return count > 0;
+  }
+
+  async insertMetrics(runId: string, points: Array<{ key: string; step: number; value: number; time: Date }>): Promise<number> {
+    // One multi-row INSERT per chunk; ON CONFLICT DO NOTHING makes a resent batch harmless.
+    let inserted = 0;
+    const CHUNK = 5_000;
+    for (let i = 0; i < points.length; i += CHUNK) {
+      const chunk = points.slice(i, i + CHUNK);
+      const { count } = await this.prisma.runMetric.createMany({ data: chunk.map((p) => ({ runId, ...p })), skipDuplicates: true });
+      inserted += count;
+    }
+    return inserted;
+  }
+
+  metricKeys(runIds: string[]): Promise<Array<{ runId: string; key: string; count: bigint }>> {
+    if (!runIds.length) return Promise.resolve([]);
+    return this.prisma.$queryRaw`SELECT "runId", key, count(*)::bigint AS count FROM "RunMetric" WHERE "runId" IN (${Prisma.join(runIds)}) GROUP BY "runId", key ORDER BY key`;
+  }
+
+  /** Series of one run in step order, read as three arrays (cheaper than one object per row). */
+  async series(runId: string, key: string): Promise<{ steps: number[]; values: number[] }> {
+    const rows = await this.prisma.$queryRaw<Array<{ steps: number[]; values: number[] }>>`
+      SELECT coalesce(array_agg(step ORDER BY step), '{}') AS steps, coalesce(array_agg(value ORDER BY step), '{}') AS values
+      FROM "RunMetric" WHERE "runId" = ${runId} AND key = ${key}`;
+    return rows[0] ?? { steps: [], values: [] };
+  }
+
+  /** The last value of every key per run (final metrics for compare). */
+  lastValues(runIds: string[]): Promise<Array<{ runId: string; key: string; step: number; value: number }>> {
+    if (!runIds.length) return Promise.resolve([]);
+    return this.prisma.$queryRaw`
+      SELECT DISTINCT ON ("runId", key) "runId", key, step, value FROM "RunMetric"
+      WHERE "runId" IN (${Prisma.join(runIds)}) ORDER BY "runId", key, step DESC`;
+  }
+
+  findDatasetVersion(organizationId: string, id: string) {
+    return this.prisma.datasetVersion.findFirst({ where: { id, organizationId } });
+  }
+
+  findProject(organizationId: string, id: string) {
+    return this.prisma.project.findFirst({ where: { id, organizationId }, select: { id: true } });
+  }
+}
+
+/** Reads for the live stream (polled when the trainer runs in another process). */
+@Injectable()
+export class RunStreamReads {
+  constructor(@InjectPrisma() private readonly prisma: PrismaClient) {}
+
+  status(id: string) {
+    return this.prisma.trainingRun.findUnique({ where: { id }, select: { status: true, progress: true, epochsDone: true, error: true } });
+  }
+
+  metricsSince(runId: string, since: Date): Promise<Array<{ key: string; step: number; value: number; time: Date }>> {
+    return this.prisma.runMetric.findMany({ where: { runId, time: { gt: since } }, select: { key: true, step: true, value: true, time: true }, orderBy: { time: 'asc' }, take: 5000 });
+  }
+}

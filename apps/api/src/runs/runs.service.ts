@@ -1,0 +1,333 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ArtifactStore } from '@meridian/artifacts';
+import { newId, Prisma } from '@meridian/db';
+import {
+  DEFAULT_HOURLY_RATE_MINOR,
+  JobName,
+  JobPayloadSchemas,
+  lttb,
+  runStatusesAllowing,
+  estimateRun,
+  ZModelSpec,
+  type CreateRunInput,
+  type ExternalRunInput,
+  type MetricBatchInput,
+  type MetricSeries,
+  type Page,
+  type RunEstimate,
+  type RunListQuery,
+  type RunView,
+} from '@meridian/domain';
+import type { JobQueue } from '@meridian/queue';
+import { ARTIFACT_STORE } from '../artifacts/artifacts.module';
+import { AppError } from '../common/app-error';
+import { actorUserId, type OrgAccess } from '../common/context';
+import { decodeCursor, encodeCursor, isUniqueViolation, Transactions } from '../common/prisma';
+import { InjectConfig, InjectQueue } from '../common/tokens';
+import type { ApiConfig } from '../config';
+import { RunsRepository, type RunRow } from './runs.repository';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function runView(r: RunRow): RunView {
+  return {
+    id: r.id,
+    organizationId: r.organizationId,
+    projectId: r.projectId,
+    datasetVersionId: r.datasetVersionId,
+    jobId: r.jobRecordId,
+    name: r.name,
+    preset: r.preset,
+    spec: r.spec ?? null,
+    specHash: r.specHash,
+    labelColumn: r.labelColumn,
+    split: r.splitOptions ?? null,
+    transform: r.transformOptions ?? null,
+    seed: r.seed,
+    epochs: r.epochs,
+    backendRequested: r.backendRequested,
+    backendUsed: r.backendUsed,
+    device: r.device,
+    status: r.status,
+    error: r.error,
+    epochsDone: r.epochsDone,
+    progress: r.progress,
+    wallTimeMs: r.wallTimeMs,
+    cpuTimeMs: r.cpuTimeMs,
+    cost: r.costMinor !== null && r.costCurrency ? { minor: r.costMinor, currency: r.costCurrency } : null,
+    testMetrics: r.testMetrics ?? null,
+    external: r.external,
+    params: r.params ?? null,
+    tags: r.tags,
+    modelVersionId: r.modelVersions[0]?.id ?? null,
+    createdById: r.createdById,
+    createdAt: r.createdAt.toISOString(),
+    startedAt: iso(r.startedAt),
+    finishedAt: iso(r.finishedAt),
+  };
+}
+
+/** Column names of a dataset version: from its stored schema, else from the file's header line. */
+async function versionColumns(store: ArtifactStore, dv: { columns: unknown; artifactKey: string; contentHash: string; format: string }): Promise<string[] | null> {
+  const cols = (dv.columns as { columns?: Array<{ name: string }> } | null)?.columns;
+  if (cols?.length) return cols.map((c) => c.name);
+  if (dv.format !== 'CSV') return null;
+  const stream = await store.getStream(dv.artifactKey, { expectedSha256: dv.contentHash });
+  let head = '';
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      head += chunk.toString('utf8');
+      if (head.includes('\n') || head.length > 1 << 20) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  const line = head.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+  const delim = [',', ';', '\t', '|'].map((d) => [d, line.split(d).length] as const).sort((a, b) => b[1] - a[1])[0][0];
+  return line.split(delim).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+}
+
+@Injectable()
+export class RunsService {
+  private readonly logger = new Logger(RunsService.name);
+
+  constructor(
+    private readonly repo: RunsRepository,
+    private readonly tx: Transactions,
+    @InjectQueue() private readonly queue: JobQueue,
+    @InjectConfig() private readonly config: ApiConfig,
+    @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
+  ) {}
+
+  async create(org: OrgAccess, input: CreateRunInput, idempotencyKey: string | null): Promise<RunView> {
+    if (idempotencyKey) {
+      const existing = await this.repo.findByIdempotencyKey(org.organizationId, idempotencyKey);
+      if (existing) return this.sameRequest(existing, input);
+    }
+    if (!(await this.repo.findProject(org.organizationId, input.projectId))) throw AppError.notFound('project');
+    const dv = await this.repo.findDatasetVersion(org.organizationId, input.datasetVersionId);
+    if (!dv) throw AppError.notFound('dataset version');
+    const columns = await versionColumns(this.store, dv);
+    if (columns && !columns.includes(input.labelColumn)) {
+      throw AppError.validation(
+        [{ path: 'labelColumn', message: `"${input.labelColumn}" is not a column of dataset version ${dv.id}; its columns are: ${columns.slice(0, 50).join(', ')}${columns.length > 50 ? ', …' : ''}` }],
+        `Unknown label column "${input.labelColumn}": pick one of the dataset version's columns (${columns.slice(0, 10).join(', ')}${columns.length > 10 ? ', …' : ''})`,
+      );
+    }
+    for (const ex of input.transform.exclude) {
+      if (columns && !columns.includes(ex)) throw AppError.validation([{ path: 'transform.exclude', message: `"${ex}" is not a column of the dataset version` }]);
+    }
+    let spec: Prisma.InputJsonValue | undefined;
+    if (input.spec) {
+      const parsed = ZModelSpec.safeParse(input.spec);
+      if (!parsed.success) {
+        throw AppError.validation(parsed.error.issues.map((i) => ({ path: ['spec', ...i.path.map(String)].join('.'), message: i.message })), 'The model spec is invalid; see issues for each problem and where it is');
+      }
+      spec = parsed.data as unknown as Prisma.InputJsonValue;
+    }
+    const id = newId();
+    const jobId = newId();
+    const payload = JobPayloadSchemas[JobName.TrainingRun].parse({ jobRecordId: jobId, organizationId: org.organizationId, runId: id });
+    let row: RunRow;
+    try {
+      row = await this.tx.run(async (db) => {
+        await db.jobRecord.create({ data: { id: jobId, organizationId: org.organizationId, name: JobName.TrainingRun, payload, createdById: actorUserId(org.principal) } });
+        return this.repo.create(
+          {
+            id,
+            organizationId: org.organizationId,
+            projectId: input.projectId,
+            datasetVersionId: dv.id,
+            jobRecordId: jobId,
+            name: input.name ?? `${input.preset ?? (input.spec as { name?: string }).name ?? 'custom'} on ${dv.fileName}`,
+            preset: input.preset ?? null,
+            spec,
+            labelColumn: input.labelColumn,
+            splitOptions: input.split as unknown as Prisma.InputJsonValue,
+            transformOptions: input.transform as unknown as Prisma.InputJsonValue,
+            seed: input.seed,
+            epochs: input.epochs ?? null,
+            backendRequested: input.backend,
+            idempotencyKey,
+            tags: input.tags,
+            params: { preset: input.preset ?? null, epochs: input.epochs ?? null, seed: input.seed, backend: input.backend, labelColumn: input.labelColumn, ...input.split, ...input.transform } as unknown as Prisma.InputJsonValue,
+            createdById: actorUserId(org.principal),
+          },
+          db,
+        );
+      });
+    } catch (e) {
+      if (idempotencyKey && isUniqueViolation(e)) {
+        const existing = await this.repo.findByIdempotencyKey(org.organizationId, idempotencyKey);
+        if (existing) return this.sameRequest(existing, input);
+      }
+      throw e;
+    }
+    try {
+      await this.queue.add(JobName.TrainingRun, payload, { jobId, attempts: 3, backoff: { type: 'fixed', delayMs: 1000 } });
+    } catch (e) {
+      await this.tx.run(async (db) => {
+        await db.trainingRun.deleteMany({ where: { id } });
+        await db.jobRecord.deleteMany({ where: { id: jobId } });
+      }).catch(() => undefined);
+      this.logger.error({ err: e, runId: id }, 'could not queue the training run');
+      throw new AppError('SERVICE_UNAVAILABLE', 'The job queue is not available right now; try again shortly');
+    }
+    return runView(row);
+  }
+
+  private sameRequest(existing: RunRow, input: { projectId: string; datasetVersionId?: string }): RunView {
+    if (existing.projectId !== input.projectId || (input.datasetVersionId && existing.datasetVersionId !== input.datasetVersionId)) {
+      throw AppError.conflict('This Idempotency-Key was already used for a different run; use a new key');
+    }
+    return runView(existing);
+  }
+
+  async estimate(org: OrgAccess, q: { datasetVersionId: string; preset: string; epochs?: number; backend: string }): Promise<RunEstimate & { assumptions: string }> {
+    const dv = await this.repo.findDatasetVersion(org.organizationId, q.datasetVersionId);
+    if (!dv) throw AppError.notFound('dataset version');
+    const rows = dv.rowCount ?? Math.max(1, Math.round(Number(dv.sizeBytes) / 200));
+    const backend = q.backend === 'auto' ? 'wasm' : (q.backend as keyof typeof DEFAULT_HOURLY_RATE_MINOR);
+    const epochs = q.epochs ?? (q.preset === 'regression' ? 50 : q.preset === 'tabular-binary' ? 30 : 10);
+    const est = estimateRun({ rows, epochs, backend, rates: this.rates(), currency: this.config.RUN_COST_CURRENCY });
+    return {
+      ...est,
+      assumptions: `${rows} rows${dv.rowCount === null ? ' (estimated from the file size until the profile is ready)' : ''}, 80% used for training, ${epochs} epochs, ${est.samplesPerSecond} samples/s measured for the ${backend} backend${q.backend === 'auto' ? ' (what auto picks on a machine without native TensorFlow)' : ''}`,
+    };
+  }
+
+  private rates(): Record<string, number> {
+    const c = this.config;
+    return {
+      'tensorflow-gpu': c.RUN_RATE_TENSORFLOW_GPU_MINOR ?? DEFAULT_HOURLY_RATE_MINOR['tensorflow-gpu'],
+      tensorflow: c.RUN_RATE_TENSORFLOW_MINOR ?? DEFAULT_HOURLY_RATE_MINOR.tensorflow,
+      wasm: c.RUN_RATE_WASM_MINOR ?? DEFAULT_HOURLY_RATE_MINOR.wasm,
+      cpu: c.RUN_RATE_CPU_MINOR ?? DEFAULT_HOURLY_RATE_MINOR.cpu,
+    };
+  }
+
+  async list(org: OrgAccess, q: RunListQuery): Promise<Page<RunView>> {
+    const cursor = q.cursor ? decodeCursor(q.cursor) : null;
+    if (q.cursor && !cursor) throw AppError.validation([{ path: 'cursor', message: 'is not a cursor this API returned' }]);
+    const rows = await this.repo.page(org.organizationId, q, cursor);
+    const items = rows.slice(0, q.limit);
+    const last = items[items.length - 1];
+    return { items: items.map(runView), nextCursor: rows.length > q.limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  }
+
+  async get(org: OrgAccess, id: string): Promise<RunView> {
+    return runView(await this.row(org, id));
+  }
+
+  async row(org: OrgAccess, id: string): Promise<RunRow> {
+    const r = await this.repo.find(org.organizationId, id);
+    if (!r) throw AppError.notFound('run');
+    return r;
+  }
+
+  async cancel(org: OrgAccess, id: string): Promise<RunView> {
+    const r = await this.row(org, id);
+    if (r.status === 'CANCELLED') return runView(r);
+    const ok = await this.tx.run(async (db) => {
+      const moved = await this.repo.transition(id, runStatusesAllowing('CANCELLED'), { status: 'CANCELLED', error: 'cancelled by a user' }, db);
+      if (moved && r.jobRecordId) {
+        // The job's cancel poll sees this and aborts the worker thread within a batch.
+        await db.jobRecord.updateMany({ where: { id: r.jobRecordId, status: { in: ['QUEUED', 'RUNNING'] } }, data: { status: 'CANCELLED', finishedAt: r.status === 'QUEUED' ? new Date() : undefined } });
+      }
+      if (moved && r.status === 'QUEUED') await db.trainingRun.updateMany({ where: { id }, data: { finishedAt: new Date() } });
+      return moved;
+    });
+    if (!ok) throw AppError.conflict(`Run ${id} is ${r.status} and can no longer be cancelled`);
+    return this.get(org, id);
+  }
+
+  async createExternal(org: OrgAccess, input: ExternalRunInput): Promise<RunView> {
+    if (!(await this.repo.findProject(org.organizationId, input.projectId))) throw AppError.notFound('project');
+    if (input.datasetVersionId && !(await this.repo.findDatasetVersion(org.organizationId, input.datasetVersionId))) throw AppError.notFound('dataset version');
+    const done = input.status !== 'RUNNING';
+    const row = await this.repo.create({
+      id: newId(),
+      organizationId: org.organizationId,
+      projectId: input.projectId,
+      datasetVersionId: input.datasetVersionId ?? null,
+      name: input.name,
+      external: true,
+      backendRequested: 'external',
+      status: input.status,
+      params: input.params as Prisma.InputJsonValue,
+      tags: input.tags,
+      testMetrics: input.testMetrics ?? undefined,
+      startedAt: new Date(),
+      finishedAt: done ? new Date() : null,
+      createdById: actorUserId(org.principal),
+    });
+    return runView(row);
+  }
+
+  async finishExternal(org: OrgAccess, id: string, input: { status: 'SUCCEEDED' | 'FAILED'; testMetrics?: Record<string, number>; error?: string }): Promise<RunView> {
+    const r = await this.row(org, id);
+    if (!r.external) throw AppError.conflict('Only external runs are finished through this endpoint; runs trained here finish themselves');
+    const ok = await this.repo.transition(id, runStatusesAllowing(input.status), { status: input.status, testMetrics: input.testMetrics ?? undefined, error: input.error ?? null, finishedAt: new Date(), progress: 100 });
+    if (!ok) throw AppError.conflict(`Run ${id} is already ${r.status}`);
+    return this.get(org, id);
+  }
+
+  async logMetrics(org: OrgAccess, id: string, input: MetricBatchInput): Promise<{ received: number; inserted: number }> {
+    const r = await this.row(org, id);
+    if (!r.external) throw AppError.conflict('Metrics of runs trained here are written by the training job; log metrics to an external run');
+    if (r.status !== 'RUNNING' && r.status !== 'QUEUED') throw AppError.conflict(`Run ${id} is ${r.status}; metrics can be logged only while it runs`);
+    const now = Date.now();
+    const points = input.points.map((p) => ({ key: p.key, step: p.step, value: p.value, time: new Date(p.time === undefined ? now : p.time) }));
+    const inserted = await this.repo.insertMetrics(id, points);
+    return { received: points.length, inserted };
+  }
+
+  async series(org: OrgAccess, id: string, q: { keys?: string; maxPoints: number }): Promise<{ runId: string; series: MetricSeries[] }> {
+    await this.row(org, id);
+    return { runId: id, series: await this.seriesOf(id, q.keys, q.maxPoints) };
+  }
+
+  private async seriesOf(runId: string, keysParam: string | undefined, maxPoints: number): Promise<MetricSeries[]> {
+    const wanted = keysParam ? keysParam.split(',').map((k) => k.trim()).filter(Boolean) : null;
+    const keys = wanted ?? (await this.repo.metricKeys([runId])).map((k) => k.key);
+    return Promise.all(
+      keys.map(async (key) => {
+        const { steps, values } = await this.repo.series(runId, key);
+        const points = steps.map((step, i) => ({ step, value: values[i] }));
+        return { key, total: points.length, points: lttb(points, maxPoints) };
+      }),
+    );
+  }
+
+  async compare(org: OrgAccess, q: { ids: string; keys?: string; maxPoints: number }) {
+    const ids = [...new Set(q.ids.split(',').map((s) => s.trim()).filter(Boolean))];
+    if (ids.length < 1 || ids.length > 200) throw AppError.validation([{ path: 'ids', message: 'give 1 to 200 comma-separated run ids' }]);
+    const rows = await this.repo.findMany(org.organizationId, ids);
+    const missing = ids.filter((id) => !rows.some((r) => r.id === id));
+    if (missing.length) throw new AppError('NOT_FOUND', `run not found: ${missing.join(', ')}`);
+    const ordered = ids.map((id) => rows.find((r) => r.id === id)!);
+    const keyRows = await this.repo.metricKeys(ids);
+    const keys = q.keys ? q.keys.split(',').map((k) => k.trim()).filter(Boolean) : [...new Set(keyRows.map((k) => k.key))];
+    const series = await Promise.all(
+      ordered.map(async (r) => ({ runId: r.id, name: r.name, series: await this.seriesOf(r.id, keys.join(','), q.maxPoints) })),
+    );
+    const finals = await this.repo.lastValues(ids);
+    const paramsOf = (r: RunRow) => (r.params && typeof r.params === 'object' && !Array.isArray(r.params) ? (r.params as Record<string, unknown>) : {});
+    const allParams = [...new Set(ordered.flatMap((r) => Object.keys(paramsOf(r))))].sort();
+    const paramDiff = allParams
+      .map((name) => ({ name, values: ordered.map((r) => paramsOf(r)[name] ?? null) }))
+      .filter((p) => new Set(p.values.map((v) => JSON.stringify(v))).size > 1);
+    return {
+      runs: ordered.map(runView),
+      keys,
+      series,
+      paramDiff,
+      params: allParams.map((name) => ({ name, values: ordered.map((r) => paramsOf(r)[name] ?? null) })),
+      finalMetrics: ordered.map((r) => ({
+        runId: r.id,
+        values: Object.fromEntries(finals.filter((f) => f.runId === r.id).map((f) => [f.key, f.value])),
+        testMetrics: r.testMetrics ?? null,
+      })),
+    };
+  }
+}

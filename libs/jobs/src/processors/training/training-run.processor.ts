@@ -1,0 +1,253 @@
+// training.run: trains one TrainingRun in a worker thread (the queue's lock renewals stay on this
+// event loop), writes its metrics in batches (one row per run/key/step, so a redone epoch after a
+// retry writes nothing twice), checkpoints every epoch to the artifact store, resumes from the
+// last checkpoint on a retry, and on success registers a ModelVersion with its lineage.
+import { mkdir, rm } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { Inject, Optional } from '@nestjs/common';
+import type { ArtifactStore } from '@meridian/artifacts';
+import { newId, Prisma, type Database } from '@meridian/db';
+import { computeCostMinor, JobName, runStatusesAllowing, type JobPayload, type JobStatus } from '@meridian/domain';
+import { PermanentJobError, type JobContext } from '@meridian/queue';
+import { JobProcessor, type JobProcessorHandler } from '../../processor';
+import { JOBS_DATABASE } from '../../tokens';
+import { runInWorkerThread } from '../../worker-thread';
+import { packFiles, unpackDir } from './pack';
+import { runEvents } from './run-events';
+import type { TrainThreadInput, TrainThreadMessage, TrainThreadResult } from './train-thread';
+import { JOBS_ARTIFACTS, trainingSettingsFromEnv, type TrainingSettings } from './settings';
+
+const THREAD_MODULE = join(__dirname, `train-thread${extname(__filename)}`);
+
+interface MetricRow {
+  runId: string;
+  key: string;
+  step: number;
+  value: number;
+  time: Date;
+}
+
+@JobProcessor(JobName.TrainingRun)
+export class TrainingRunProcessor implements JobProcessorHandler<typeof JobName.TrainingRun> {
+  private readonly settings: TrainingSettings;
+
+  constructor(
+    @Inject(JOBS_DATABASE) private readonly db: Database,
+    @Optional() @Inject(JOBS_ARTIFACTS) private readonly artifacts: ArtifactStore | null,
+  ) {
+    this.settings = trainingSettingsFromEnv(process.env);
+  }
+
+  async handle(ctx: JobContext<JobPayload<typeof JobName.TrainingRun>>): Promise<unknown> {
+    const { runId, organizationId } = ctx.payload;
+    const prisma = this.db.prisma;
+    const store = this.artifacts;
+    if (!store) throw new PermanentJobError('No artifact store is configured for the job processors (ARTIFACTS_DIR or ARTIFACTS_S3_BUCKET).');
+    const run = await prisma.trainingRun.findFirst({ where: { id: runId, organizationId } });
+    if (!run) throw new PermanentJobError(`Training run ${runId} does not exist in organisation ${organizationId}.`);
+    if (run.status === 'SUCCEEDED' || run.status === 'CANCELLED' || run.status === 'FAILED') return { runId, status: run.status };
+    const started = await prisma.trainingRun.updateMany({
+      where: { id: runId, status: { in: runStatusesAllowing('RUNNING') } },
+      data: { status: 'RUNNING', startedAt: run.startedAt ?? new Date(), error: null },
+    });
+    if (started.count === 0) return { runId, status: 'CANCELLED' };
+    this.publishStatus(runId, 'RUNNING', run.progress, run.epochsDone, null);
+
+    const work = join(this.settings.workDir, `${runId}-${ctx.attempt}-${process.pid}`);
+    const checkpointDir = join(work, 'checkpoints');
+    await mkdir(checkpointDir, { recursive: true });
+    const attemptStart = Date.now();
+    try {
+      if (!run.datasetVersionId || !run.labelColumn) throw new PermanentJobError(`Training run ${runId} has no dataset version or label column.`);
+      const dv = await prisma.datasetVersion.findFirst({ where: { id: run.datasetVersionId, organizationId } });
+      if (!dv) throw new PermanentJobError(`Dataset version ${run.datasetVersionId} no longer exists; start a new run on another version.`);
+      const ext = dv.format === 'JSONL' ? '.jsonl' : '.csv';
+      const datasetPath = join(work, `data${ext}`);
+      await store.downloadToFile(dv.artifactKey, datasetPath, { expectedSha256: dv.contentHash });
+
+      // A retry resumes from the newest checkpoint a previous attempt recorded.
+      const last = await prisma.checkpoint.findFirst({ where: { runId }, orderBy: { epoch: 'desc' } });
+      let resume = false;
+      if (last) {
+        await unpackDir(await store.getBuffer(last.artifactKey), checkpointDir);
+        resume = true;
+        ctx.log(`resuming run ${runId} from the checkpoint after epoch ${last.epoch}`);
+      }
+
+      const split = (run.splitOptions ?? {}) as Partial<TrainThreadInput['split']>;
+      const transform = (run.transformOptions ?? {}) as Partial<TrainThreadInput['transform']>;
+      const input: TrainThreadInput = {
+        datasetPath,
+        labelColumn: run.labelColumn,
+        preset: run.preset,
+        spec: run.preset ? null : run.spec,
+        epochs: run.epochs,
+        seed: run.seed,
+        split: { fractions: split.fractions ?? [0.8, 0.1, 0.1], stratify: split.stratify ?? true },
+        transform: { numeric: transform.numeric ?? 'standardize', exclude: transform.exclude ?? [], reshape: transform.reshape },
+        backend: run.backendRequested,
+        checkpointDir,
+        resume,
+        batchMetricEvery: this.settings.batchMetricEvery,
+      };
+
+      // Messages are handled strictly in order: an epoch's metrics land before its checkpoint row.
+      let chain: Promise<void> = Promise.resolve();
+      let failure: unknown = null;
+      let pending: MetricRow[] = [];
+      let lastProgressWrite = 0;
+      const flush = async () => {
+        if (!pending.length) return;
+        const rows = pending;
+        pending = [];
+        await prisma.runMetric.createMany({ data: rows, skipDuplicates: true });
+        runEvents.publish({ type: 'metrics', runId, points: rows.map((r) => ({ key: r.key, step: r.step, value: r.value })) });
+      };
+      const onMessage = async (m: TrainThreadMessage) => {
+        if (m.type === 'start') {
+          await prisma.trainingRun.updateMany({
+            where: { id: runId, status: 'RUNNING' },
+            data: { backendUsed: m.backend, device: m.device, epochs: m.epochs, spec: m.spec as unknown as Prisma.InputJsonValue, specHash: m.specHash },
+          });
+        } else if (m.type === 'batch') {
+          pending.push({ runId, key: 'batch_loss', step: m.step, value: m.loss, time: new Date() });
+          if (pending.length >= 500) await flush();
+          if (Date.now() - lastProgressWrite > 1000) {
+            lastProgressWrite = Date.now();
+            const pct = Math.round(m.fraction * 1000) / 10;
+            await ctx.updateProgress(pct);
+            await prisma.trainingRun.updateMany({ where: { id: runId, status: 'RUNNING' }, data: { progress: pct } });
+            this.publishStatus(runId, 'RUNNING', pct, m.epoch, null);
+          }
+        } else {
+          const now = new Date();
+          for (const [key, value] of Object.entries(m.values)) pending.push({ runId, key, step: m.epoch + 1, value, time: now });
+          await flush();
+          const key = `runs/${runId}/checkpoints/epoch-${String(m.epoch + 1).padStart(5, '0')}.pack`;
+          await store.put(key, m.checkpoint);
+          await prisma.checkpoint.upsert({
+            where: { runId_epoch: { runId, epoch: m.epoch + 1 } },
+            create: { id: newId(), runId, epoch: m.epoch + 1, artifactKey: key },
+            update: { artifactKey: key },
+          });
+          await prisma.trainingRun.updateMany({ where: { id: runId, status: 'RUNNING' }, data: { epochsDone: m.epoch + 1 } });
+          this.publishStatus(runId, 'RUNNING', -1, m.epoch + 1, null);
+        }
+      };
+      const result = await runInWorkerThread<TrainThreadInput, TrainThreadResult>(THREAD_MODULE, input, {
+        signal: ctx.signal,
+        onMessage: (msg) => {
+          chain = chain.then(() => onMessage(msg as TrainThreadMessage)).catch((e: unknown) => {
+            failure ??= e;
+          });
+        },
+      });
+      await chain;
+      if (failure) throw failure;
+      await flush();
+
+      const modelKey = `runs/${runId}/model.pack`;
+      await store.put(modelKey, await packFiles(result.files));
+      const fresh = await prisma.trainingRun.findUniqueOrThrow({ where: { id: runId } });
+      const wallTimeMs = Date.now() - (fresh.startedAt ?? new Date(attemptStart)).getTime();
+      const backend = result.backend in this.settings.ratesMinorPerHour ? result.backend : 'cpu';
+      const costMinor = computeCostMinor(wallTimeMs, this.settings.ratesMinorPerHour[backend]);
+      const testMetrics = result.report as unknown as Prisma.InputJsonValue;
+      const modelVersionId = await this.registerModel(fresh.projectId, organizationId, runId, fresh.datasetVersionId, result, modelKey, wallTimeMs, costMinor, testMetrics);
+      if (!modelVersionId) return { runId, status: 'CANCELLED' };
+      this.publishStatus(runId, 'SUCCEEDED', 100, result.epochsCompleted, null);
+      return { runId, modelVersionId, epochsCompleted: result.epochsCompleted, resumedFromEpoch: result.resumedFromEpoch };
+    } catch (err) {
+      const cancelled = (await prisma.trainingRun.findUnique({ where: { id: runId }, select: { status: true } }))?.status === 'CANCELLED';
+      if (cancelled) {
+        await prisma.trainingRun.updateMany({ where: { id: runId, status: 'CANCELLED', finishedAt: null }, data: { finishedAt: new Date() } });
+        this.publishStatus(runId, 'CANCELLED', -1, -1, null);
+        throw err;
+      }
+      const message = err instanceof Error ? err.message : String(err);
+      const final = err instanceof PermanentJobError || isDataError(err) || ctx.attempt >= ctx.maxAttempts;
+      const to: JobStatus = final ? 'FAILED' : 'QUEUED';
+      await prisma.trainingRun.updateMany({
+        where: { id: runId, status: { in: runStatusesAllowing(to) } },
+        data: final ? { status: 'FAILED', error: message.slice(0, 2000), finishedAt: new Date() } : { status: 'QUEUED', error: `attempt ${ctx.attempt} failed: ${message}`.slice(0, 2000) },
+      });
+      this.publishStatus(runId, to, -1, -1, message);
+      if (isDataError(err) && !(err instanceof PermanentJobError)) throw new PermanentJobError(message);
+      throw err;
+    } finally {
+      await rm(work, { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
+
+  private async registerModel(
+    projectId: string,
+    organizationId: string,
+    runId: string,
+    datasetVersionId: string | null,
+    result: TrainThreadResult,
+    artifactKey: string,
+    wallTimeMs: number,
+    costMinor: number,
+    testMetrics: Prisma.InputJsonValue,
+  ): Promise<string | null> {
+    const prisma = this.db.prisma;
+    // Version numbers are per project; two runs finishing together race for the next number.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        return await prisma.$transaction(async (tx) => {
+          const existing = await tx.modelVersion.findUnique({ where: { runId } });
+          const done = await tx.trainingRun.updateMany({
+            where: { id: runId, status: { in: runStatusesAllowing('SUCCEEDED') } },
+            data: {
+              status: 'SUCCEEDED',
+              progress: 100,
+              epochsDone: result.epochsCompleted,
+              backendUsed: result.backend,
+              device: result.device,
+              wallTimeMs,
+              cpuTimeMs: result.cpuMs,
+              costMinor,
+              costCurrency: this.settings.currency,
+              testMetrics,
+              finishedAt: new Date(),
+              error: null,
+            },
+          });
+          if (done.count === 0) return null;
+          if (existing) return existing.id;
+          const max = await tx.modelVersion.aggregate({ where: { projectId }, _max: { version: true } });
+          const mv = await tx.modelVersion.create({
+            data: {
+              id: newId(),
+              organizationId,
+              projectId,
+              runId,
+              datasetVersionId,
+              version: (max._max.version ?? 0) + 1,
+              specHash: result.specHash,
+              preprocessing: result.preprocessing as unknown as Prisma.InputJsonValue,
+              inputSchema: result.inputSchema as unknown as Prisma.InputJsonValue,
+              testMetrics,
+              artifactKey,
+            },
+          });
+          return mv.id;
+        });
+      } catch (e) {
+        if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002' && attempt < 4) continue;
+        throw e;
+      }
+    }
+    return null;
+  }
+
+  private publishStatus(runId: string, status: JobStatus, progress: number, epochsDone: number, error: string | null) {
+    runEvents.publish({ type: 'status', runId, status, progress, epochsDone, error });
+  }
+}
+
+/** Errors from the data pipeline or engine about the data or spec: a retry would fail the same way. */
+function isDataError(err: unknown): boolean {
+  const msg = err instanceof Error ? err.message : '';
+  return /DataError|EngineError|unknown column|INVALID_SPEC|is invalid|does not fit/i.test(msg) || (err instanceof Error && (err.name === 'DataError' || err.name === 'EngineError'));
+}
