@@ -9,6 +9,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { ArtifactsModule } from './artifacts/artifacts.module';
+import { DatasetsModule } from './datasets/datasets.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { FeedbackModule } from './feedback/feedback.module';
@@ -86,6 +87,7 @@ export class AppModule {
         CoreModule.register({ config: opts.config, database: opts.database, queue: opts.queue }),
         OpsModule,
         ArtifactsModule,
+        DatasetsModule,
         AuditModule,
         OrgsModule,
         ApiKeysModule,

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
+import fastifyMultipart from '@fastify/multipart';
 import helmet from 'helmet';
 import { Logger as NestLogger, type ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -224,6 +225,8 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
     await app.register(plugin(fastifyCors), {
       delegator: (req: { url?: string }, cb: (err: Error | null, o: object) => void) => cb(null, isEmbeddableRoute(req.url) ? EMBED_CORS : dashboardCors),
     });
+    // Dataset uploads stream from the request (datasets.controller); limits are set per route there.
+    await app.register(plugin(fastifyMultipart), { limits: { fileSize: config.DATASET_MAX_BYTES + 1, files: 1, parts: 12 } });
     app.setGlobalPrefix('api', { exclude: ['metrics'] });
 
     const openapi = SwaggerModule.createDocument(

@@ -4,6 +4,9 @@
 import { createTestDatabase, type TestDatabase } from '@meridian/db';
 import { createTestQueue, type JobQueue, type TestQueue } from '@meridian/queue';
 import type { Role } from '@meridian/domain';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import { createApp, type MeridianApi } from '../src/app';
 import { loadConfig } from '../src/config';
@@ -40,6 +43,7 @@ export interface Res {
 
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const db = await createTestDatabase();
+  const artifactsDir = mkdtempSync(join(tmpdir(), 'meridian-test-artifacts-'));
   let tq: TestQueue | undefined;
   let api: MeridianApi | undefined;
   try {
@@ -52,6 +56,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       SEED_DEMO: 'false',
       JOBS_IN_PROCESS: 'true',
       RATE_LIMIT_AUTH_PER_MINUTE: '1000',
+      // Dataset files and other artifacts of this suite go to a private folder, removed on close.
+      ARTIFACTS_DIR: artifactsDir,
       ...(tq.prefix ? { QUEUE_PREFIX: tq.prefix } : {}),
       ...(db.url ? { DATABASE_URL: db.url } : {}),
       ...(tq.redisUrl ? { REDIS_URL: tq.redisUrl } : {}),
@@ -75,6 +81,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       await a.close();
       await q.close();
       await db.close();
+      rmSync(artifactsDir, { recursive: true, force: true });
     },
   };
 }

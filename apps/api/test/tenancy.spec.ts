@@ -2,6 +2,7 @@
 // data), and VIEWER (and each role below what an action needs) cannot write (403).
 import type { Role } from '@meridian/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { datasetRequests, datasetWrites, makeDataset } from './datasets.helpers';
 import { createApiKey, createProject, memberOf, signUp, startHarness, type Harness, type RequestOpts, type TestUser } from './harness';
 
 let h: Harness;
@@ -15,6 +16,8 @@ interface Org {
   jobId: string;
   keyId: string;
   riskId: string;
+  datasetId: string;
+  datasetVersionId: string;
 }
 let A: Org;
 let B: Org;
@@ -30,7 +33,7 @@ async function makeOrg(): Promise<Org> {
   expect(exp.status, exp.text).toBe(202);
   const risk = await h.request({ method: 'POST', url: `/api/orgs/${owner.orgId}/projects/${project.id}/risks`, cookie: owner.cookie, body: { title: 'Tenancy probe risk', category: 'MARKET', likelihood: 2, impact: 2 } });
   expect(risk.status, risk.text).toBe(201);
-  return { owner, users, keys, projectId: project.id, jobId: exp.json<{ id: string }>().id, keyId: keys.VIEWER.id, riskId: risk.json<{ id: string }>().id };
+  return { owner, users, keys, projectId: project.id, jobId: exp.json<{ id: string }>().id, keyId: keys.VIEWER.id, riskId: risk.json<{ id: string }>().id, ...(await makeDataset(h, owner, project.id)) };
 }
 
 type Caller = { label: string; auth: { cookie?: string; apiKey?: string } };
@@ -62,6 +65,7 @@ function crossOrgRequests(target: Org): RequestOpts[] {
     { method: 'DELETE', url: `${o}/api-keys/${target.keyId}` },
     { method: 'GET', url: `${o}/audit-logs` },
     ...riskRequests(o, target),
+    ...datasetRequests(o, target),
   ];
 }
 
@@ -92,6 +96,7 @@ function foreignIdsInOwnOrg(own: Org, target: Org): RequestOpts[] {
     { method: 'DELETE', url: `${o}/members/${target.owner.userId}` },
     { method: 'DELETE', url: `${o}/api-keys/${target.keyId}` },
     ...riskRequests(o, target),
+    ...datasetRequests(o, target),
   ];
 }
 
@@ -196,6 +201,7 @@ describe('roles: below the needed role answers 403', () => {
       [{ method: 'POST', url: `${base}/projects/${o.projectId}/risks`, body: { title: 'Role probe risk', category: 'MARKET', likelihood: 1, impact: 1 } }, 'MEMBER'],
       [{ method: 'PATCH', url: `${base}/risks/${o.riskId}`, body: { description: 'edited' } }, 'MEMBER'],
       [{ method: 'PUT', url: `${base}/projects/${o.projectId}/governance/ai-act-tier`, body: { tier: 'MINIMAL' } }, 'MEMBER'],
+      ...datasetWrites(base, o),
     ];
   };
   const rank: Record<Role, number> = { VIEWER: 0, MEMBER: 1, ADMIN: 2, OWNER: 3 };

@@ -53,9 +53,14 @@ export class HashingCounter extends Transform {
   }
 }
 
-/** Passes bytes through and fails the stream at its end when they do not hash to `expected`. */
+/**
+ * Passes bytes through and fails the stream at its end when they do not hash to `expected`. The
+ * last chunk is held back until the hash is checked, so a reader of a corrupt object never sees a
+ * complete body: an HTTP download ends short of its Content-Length instead of looking whole.
+ */
 export class VerifyingStream extends Transform {
   private readonly hash: Hash = createHash('sha256');
+  private pending: Buffer | null = null;
   bytes = 0;
 
   constructor(
@@ -68,15 +73,18 @@ export class VerifyingStream extends Transform {
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     this.bytes += chunk.length;
     this.hash.update(chunk);
-    cb(null, chunk);
+    const previous = this.pending;
+    this.pending = chunk;
+    cb(null, previous ?? undefined);
   }
 
   override _flush(cb: TransformCallback): void {
     const actual = this.hash.digest('hex');
     if (actual !== this.expected) {
+      this.pending = null;
       cb(new ArtifactError('HASH_MISMATCH', `Artifact "${this.key}" is corrupt: its bytes hash to ${actual}, expected ${this.expected}.`, this.key));
       return;
     }
-    cb();
+    cb(null, this.pending ?? undefined);
   }
 }

@@ -57,6 +57,19 @@ export function artifactStoreContract(name: string, make: () => Promise<{ store:
       await expect(readFile(file)).rejects.toMatchObject({ code: 'ENOENT' });
     });
 
+    it('never hands out every byte of a corrupt object (the last chunk waits for the hash)', async () => {
+      const data = randomBytes(200_000);
+      await store.put('t/corrupt-big.bin', data);
+      await corrupt('t/corrupt-big.bin');
+      const stream = await store.getStream('t/corrupt-big.bin');
+      let received = 0;
+      const err = await (async () => {
+        for await (const c of stream) received += (c as Buffer).length;
+      })().catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'HASH_MISMATCH' });
+      expect(received).toBeLessThan(data.length);
+    });
+
     it('refuses an upload over maxBytes and keeps nothing', async () => {
       const before = await leftovers();
       const err = await store.putStream('t/big.bin', Readable.from([randomBytes(4000), randomBytes(4000)]), { maxBytes: 5000 }).catch((e: unknown) => e);
