@@ -19,6 +19,7 @@ import { ApiError, errorFromResponse } from './errors';
 import { governanceClient, risksClient } from './governance';
 import { feedbackClient, financeClient } from './finance';
 import { progressClient, teamClient } from './team';
+import { datasetsClient } from './datasets';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -226,6 +227,7 @@ export function createClient(options: ClientOptions) {
       revoke: (orgId: string, keyId: string) => request<void>('DELETE', `${org(orgId)}/api-keys/${seg(keyId)}`),
     },
     team: teamClient(request),
+    datasets: datasetsClient(request, { baseUrl, fetch: doFetch, apiKey: options.apiKey, headers: options.headers }),
     risks: risksClient(request),
     governance: governanceClient(request),
     progress: progressClient(request),

@@ -1,4 +1,5 @@
 export { createClient, isJobFinished } from './client';
 export type { ClientOptions, FetchLike, MeridianClient, MemberView, AddMemberInput, PageOptions, WaitForJobOptions } from './client';
 export { ApiError, isApiError, errorFromResponse } from './errors';
+export type { DatasetsClient, UploadVersionOptions, WaitForProfileOptions } from './datasets';
 export type * from './finance';
