@@ -19,6 +19,7 @@ import { ApiError, errorFromResponse } from './errors';
 import { governanceClient, risksClient } from './governance';
 import { feedbackClient, financeClient } from './finance';
 import { progressClient, teamClient } from './team';
+import { modelsClient, runsClient } from './runs';
 import { datasetsClient } from './datasets';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -229,6 +230,8 @@ export function createClient(options: ClientOptions) {
     team: teamClient(request),
     datasets: datasetsClient(request, { baseUrl, fetch: doFetch, apiKey: options.apiKey, headers: options.headers }),
     risks: risksClient(request),
+    runs: runsClient(request),
+    models: modelsClient(request),
     governance: governanceClient(request),
     progress: progressClient(request),
     finance: financeClient(request),

@@ -3,3 +3,4 @@ export type { ClientOptions, FetchLike, MeridianClient, MemberView, AddMemberInp
 export { ApiError, isApiError, errorFromResponse } from './errors';
 export type { DatasetsClient, UploadVersionOptions, WaitForProfileOptions } from './datasets';
 export type * from './finance';
+export type * from './runs';

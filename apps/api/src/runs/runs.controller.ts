@@ -26,6 +26,7 @@ import { RunEventsService } from './run-events.service';
 import { RunsService } from './runs.service';
 import { ZRunView } from './views';
 
+const ZTrainableQuery = z.object({ projectId: z.string().max(64).optional() });
 const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{1,200}$/;
 
 @ApiTags('runs')
@@ -55,6 +56,13 @@ export class RunsController {
   @ApiOperation({ summary: 'Cost and time estimate before a run starts: rows x epochs at the measured samples/s of the backend' })
   estimate(@ZQuery(ZRunEstimateQuery) q: z.infer<typeof ZRunEstimateQuery>, @CurrentOrg() org: OrgAccess) {
     return this.runs.estimate(org, q);
+  }
+
+  @Get('dataset-versions')
+  @OrgRole('VIEWER')
+  @ApiOperation({ summary: 'Dataset versions a run can train on (with their columns once profiled), newest first' })
+  trainable(@ZQuery(ZTrainableQuery) q: z.infer<typeof ZTrainableQuery>, @CurrentOrg() org: OrgAccess) {
+    return this.runs.trainableVersions(org, q.projectId);
   }
 
   @Get('compare')

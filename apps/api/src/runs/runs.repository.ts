@@ -98,6 +98,16 @@ export class RunsRepository {
     return this.prisma.datasetVersion.findFirst({ where: { id, organizationId } });
   }
 
+  /** Dataset versions a run can train on, newest first (for the start-a-run form). */
+  trainableVersions(organizationId: string, projectId?: string) {
+    return this.prisma.datasetVersion.findMany({
+      where: { organizationId, ...(projectId ? { dataset: { projectId } } : {}) },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: 200,
+      select: { id: true, version: true, fileName: true, rowCount: true, columns: true, targetColumn: true, format: true, dataset: { select: { id: true, name: true, projectId: true } } },
+    });
+  }
+
   findProject(organizationId: string, id: string) {
     return this.prisma.project.findFirst({ where: { id, organizationId }, select: { id: true } });
   }

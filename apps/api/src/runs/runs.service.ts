@@ -206,6 +206,22 @@ export class RunsService {
     };
   }
 
+  async trainableVersions(org: OrgAccess, projectId?: string) {
+    const rows = await this.repo.trainableVersions(org.organizationId, projectId);
+    return rows.map((v) => ({
+      id: v.id,
+      datasetId: v.dataset.id,
+      datasetName: v.dataset.name,
+      projectId: v.dataset.projectId,
+      version: v.version,
+      fileName: v.fileName,
+      format: v.format,
+      rowCount: v.rowCount,
+      targetColumn: v.targetColumn,
+      columns: ((v.columns as { columns?: Array<{ name: string }> } | null)?.columns ?? []).map((c) => c.name),
+    }));
+  }
+
   async list(org: OrgAccess, q: RunListQuery): Promise<Page<RunView>> {
     const cursor = q.cursor ? decodeCursor(q.cursor) : null;
     if (q.cursor && !cursor) throw AppError.validation([{ path: 'cursor', message: 'is not a cursor this API returned' }]);

@@ -26,6 +26,7 @@ export const UPCOMING_SECTIONS: SectionInfo[] = [
   },
   {
     slug: 'runs',
+    live: true,
     title: 'Training runs',
     group: 'Build',
     summary: 'Training jobs with live metrics, logs and cost.',
@@ -37,6 +38,7 @@ export const UPCOMING_SECTIONS: SectionInfo[] = [
   },
   {
     slug: 'models',
+    live: true,
     title: 'Models',
     group: 'Build',
     summary: 'The model registry: versions, lineage and aliases.',

@@ -1,0 +1,86 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { roleAtLeast } from '@meridian/domain';
+import { formatDateTime, PageHeader } from '../../../../../components/ui';
+import { PromoteForm } from '../../../../../components/runs/PromoteForm';
+import { load, requireMembership } from '../../../../../lib/server-api';
+
+export const metadata: Metadata = { title: 'Model version' };
+
+export default async function ModelPage({ params }: { params: Promise<{ orgId: string; modelId: string }> }) {
+  const { orgId, modelId } = await params;
+  const { membership } = await requireMembership(orgId);
+  const [model, history] = await Promise.all([load((api) => api.models.get(orgId, modelId)), load((api) => api.models.aliasHistory(orgId, modelId))]);
+  const { run, datasetVersion, project } = model.lineage;
+  const acc = (model.testMetrics as { accuracy?: number } | null)?.accuracy;
+  const inputs = (model.inputSchema as Array<{ name: string; type: string }> | null) ?? [];
+  return (
+    <>
+      <PageHeader
+        title={`${project?.name ?? 'Model'} · version ${model.version}`}
+        crumbs={[{ href: `/orgs/${orgId}/models`, label: 'Models' }]}
+        description={model.aliases.length ? `Aliases: ${model.aliases.join(', ')}` : 'No alias points here yet.'}
+      />
+      <div className="stack">
+        <section className="card" aria-label="Lineage">
+          <div className="card-header">
+            <h2>Lineage</h2>
+          </div>
+          <div className="card-body">
+            <dl>
+              <dt>Run</dt>
+              <dd>{run ? <Link href={`/orgs/${orgId}/runs/${run.id}`}>{run.name}</Link> : '—'}</dd>
+              <dt>Dataset version</dt>
+              <dd>{datasetVersion ? `${datasetVersion.fileName} v${datasetVersion.version} (sha256 ${datasetVersion.contentHash.slice(0, 12)}…)` : '—'}</dd>
+              <dt>Spec hash</dt>
+              <dd>
+                <code>{model.specHash?.slice(0, 16) ?? '—'}</code>
+              </dd>
+              <dt>Inputs</dt>
+              <dd>
+                {inputs.length} columns{inputs.length ? `: ${inputs.slice(0, 8).map((c) => `${c.name} (${c.type})`).join(', ')}${inputs.length > 8 ? ', …' : ''}` : ''}
+              </dd>
+              <dt>Test accuracy</dt>
+              <dd>{typeof acc === 'number' ? acc.toFixed(4) : '—'}</dd>
+              <dt>Project goal</dt>
+              <dd>{project?.goalMetric && project.goalThreshold !== null ? `${project.goalMetric} ≥ ${project.goalThreshold} (checked on promotion to production)` : 'no metric threshold set'}</dd>
+              <dt>Artifact</dt>
+              <dd>
+                <a href={`/api/orgs/${orgId}/models/${model.id}/artifact`}>Download</a>
+              </dd>
+            </dl>
+          </div>
+        </section>
+        {roleAtLeast(membership.role, 'MEMBER') ? (
+          <section className="card" aria-label="Promote">
+            <div className="card-header">
+              <h2>Move an alias here</h2>
+            </div>
+            <div className="card-body">
+              <PromoteForm orgId={orgId} modelId={model.id} />
+            </div>
+          </section>
+        ) : null}
+        <section className="card" aria-label="Alias history">
+          <div className="card-header">
+            <h2>Alias history (this project)</h2>
+          </div>
+          <div className="card-body">
+            {history.length === 0 ? (
+              <p className="muted">No alias has been moved in this project yet.</p>
+            ) : (
+              <ul className="list">
+                {history.map((e) => (
+                  <li key={e.id} className="list-row">
+                    <strong>{e.alias}</strong> → {e.toModelVersionId === model.id ? 'this version' : e.toModelVersionId}
+                    {e.fromModelVersionId ? ` (was ${e.fromModelVersionId})` : ''} · “{e.reason}” · {formatDateTime(e.createdAt)}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </section>
+      </div>
+    </>
+  );
+}

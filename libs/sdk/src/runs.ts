@@ -1,0 +1,94 @@
+// Training runs and the model registry (issue 4): start and follow runs, log runs trained
+// elsewhere (metric batches of up to 50,000 points), compare, and use the model registry.
+import type { CreateRunInput, ExternalRunInput, MetricSeries, ModelAliasEventView, ModelAliasName, ModelVersionView, Page, PredictInput, RunEstimate, RunView } from '@meridian/domain';
+
+export type RunsRequester = <T>(method: string, path: string, body?: unknown, init?: { signal?: AbortSignal; headers?: Record<string, string> }) => Promise<T>;
+
+const seg = encodeURIComponent;
+const org = (orgId: string) => `/api/orgs/${seg(orgId)}`;
+const qs = (params: Record<string, string | number | undefined | null>) => {
+  const s = new URLSearchParams(Object.entries(params).flatMap(([k, v]): [string, string][] => (v === undefined || v === null || v === '' ? [] : [[k, String(v)]]))).toString();
+  return s ? `?${s}` : '';
+};
+
+export interface MetricPointInput {
+  key: string;
+  step: number;
+  value: number;
+  time?: string | number;
+}
+
+export interface CompareView {
+  runs: RunView[];
+  keys: string[];
+  series: Array<{ runId: string; name: string; series: MetricSeries[] }>;
+  paramDiff: Array<{ name: string; values: unknown[] }>;
+  params: Array<{ name: string; values: unknown[] }>;
+  finalMetrics: Array<{ runId: string; values: Record<string, number>; testMetrics: unknown }>;
+}
+
+export interface ModelDetailView extends ModelVersionView {
+  lineage: {
+    run: { id: string; name: string; preset: string | null; specHash: string | null; labelColumn: string | null; seed: number; epochsDone: number; backendUsed: string | null; status: string } | null;
+    datasetVersion: { id: string; datasetId: string; version: number; fileName: string; contentHash: string; rowCount: number | null } | null;
+    project: { id: string; name: string; goalMetric: string | null; goalThreshold: number | null } | null;
+    specHash: string | null;
+    preprocessing: unknown;
+  };
+}
+
+export interface PredictionView {
+  modelVersionId: string;
+  version: number;
+  predictions: Array<{ label?: string; scores?: Record<string, number>; value?: number; values?: number[] }>;
+}
+
+export function runsClient(request: RunsRequester) {
+  return {
+    create: (orgId: string, input: Partial<CreateRunInput> & Pick<CreateRunInput, 'projectId' | 'datasetVersionId' | 'labelColumn'>, opts: { idempotencyKey?: string } = {}) =>
+      request<RunView>('POST', `${org(orgId)}/runs`, input, opts.idempotencyKey ? { headers: { 'idempotency-key': opts.idempotencyKey } } : undefined),
+    estimate: (orgId: string, q: { datasetVersionId: string; preset?: string; epochs?: number; backend?: string }) =>
+      request<RunEstimate & { assumptions: string }>('GET', `${org(orgId)}/runs/estimate${qs(q)}`),
+    list: (orgId: string, q: { projectId?: string; status?: RunView['status']; limit?: number; cursor?: string | null } = {}) =>
+      request<Page<RunView>>('GET', `${org(orgId)}/runs${qs(q)}`),
+    get: (orgId: string, runId: string) => request<RunView>('GET', `${org(orgId)}/runs/${seg(runId)}`),
+    cancel: (orgId: string, runId: string) => request<RunView>('POST', `${org(orgId)}/runs/${seg(runId)}/cancel`),
+    metrics: (orgId: string, runId: string, q: { keys?: string[]; maxPoints?: number } = {}) =>
+      request<{ runId: string; series: MetricSeries[] }>('GET', `${org(orgId)}/runs/${seg(runId)}/metrics${qs({ keys: q.keys?.join(','), maxPoints: q.maxPoints })}`),
+    compare: (orgId: string, runIds: string[], q: { keys?: string[]; maxPoints?: number } = {}) =>
+      request<CompareView>('GET', `${org(orgId)}/runs/compare${qs({ ids: runIds.join(','), keys: q.keys?.join(','), maxPoints: q.maxPoints })}`),
+    /** A run trained elsewhere; log its metrics with logMetrics and close it with finish. */
+    createExternal: (orgId: string, input: Partial<ExternalRunInput> & Pick<ExternalRunInput, 'projectId' | 'name'>) => request<RunView>('POST', `${org(orgId)}/runs/external`, input),
+    logMetrics: (orgId: string, runId: string, points: MetricPointInput[]) =>
+      request<{ received: number; inserted: number }>('POST', `${org(orgId)}/runs/${seg(runId)}/metrics`, { points }),
+    finish: (orgId: string, runId: string, input: { status: 'SUCCEEDED' | 'FAILED'; testMetrics?: Record<string, number>; error?: string }) =>
+      request<RunView>('POST', `${org(orgId)}/runs/${seg(runId)}/finish`, input),
+    datasetVersions: (orgId: string, projectId?: string) => request<TrainableVersionView[]>('GET', `${org(orgId)}/runs/dataset-versions${qs({ projectId })}`),
+    /** Same-origin URL of the run's server-sent events (for EventSource in a browser). */
+    eventsPath: (orgId: string, runId: string) => `${org(orgId)}/runs/${seg(runId)}/events`,
+  };
+}
+
+export function modelsClient(request: RunsRequester) {
+  return {
+    list: (orgId: string, q: { projectId?: string; limit?: number; cursor?: string | null } = {}) => request<Page<ModelVersionView>>('GET', `${org(orgId)}/models${qs(q)}`),
+    get: (orgId: string, modelId: string) => request<ModelDetailView>('GET', `${org(orgId)}/models/${seg(modelId)}`),
+    setAlias: (orgId: string, modelId: string, alias: ModelAliasName, reason: string) =>
+      request<ModelVersionView & { gate: { ok: boolean; reasons: string[] } | null }>('POST', `${org(orgId)}/models/${seg(modelId)}/aliases/${seg(alias)}`, { reason }),
+    aliasHistory: (orgId: string, modelId: string) => request<ModelAliasEventView[]>('GET', `${org(orgId)}/models/${seg(modelId)}/aliases/history`),
+    predict: (orgId: string, modelId: string, rows: PredictInput['rows']) => request<PredictionView>('POST', `${org(orgId)}/models/${seg(modelId)}/predict`, { rows }),
+  };
+}
+
+export interface TrainableVersionView {
+  id: string;
+  datasetId: string;
+  datasetName: string;
+  projectId: string;
+  version: number;
+  fileName: string;
+  format: string;
+  rowCount: number | null;
+  targetColumn: string | null;
+  columns: string[];
+}
