@@ -13,6 +13,9 @@ const config: NextConfig = {
   // Type checking is the separate `typecheck` target (tsc, Nx-cached); running it again inside
   // `next build` doubles the cost on CI's 2 cores for no extra safety.
   typescript: { tsconfigPath: 'tsconfig.json', ignoreBuildErrors: true },
+  // Dataset uploads pass through src/proxy.ts, which holds a request body up to this size (10 MB by
+  // default); match the API's DATASET_MAX_BYTES default so the API, not the proxy, sets the limit.
+  experimental: { proxyClientMaxBodySize: '500mb' },
 };
 
 export default config;

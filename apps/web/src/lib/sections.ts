@@ -15,6 +15,7 @@ export interface SectionInfo {
 export const UPCOMING_SECTIONS: SectionInfo[] = [
   {
     slug: 'datasets',
+    live: true,
     title: 'Datasets',
     group: 'Build',
     summary: 'Versioned training data for this organisation’s projects.',
