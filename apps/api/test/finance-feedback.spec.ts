@@ -107,6 +107,18 @@ describe('finance', () => {
     expect(s.alerts.map((a) => a.kind)).toContain('FORECAST_OVERRUN');
   });
 
+  it('a forecast overrun raises one FINANCIAL risk in the register', async () => {
+    const first = await h.request({ method: 'POST', url: `${base()}/check-risks?asOf=2027-04-01`, cookie: owner.cookie });
+    expect(first.status, first.text).toBe(200);
+    const raised = first.json<{ title: string; dedupeKey: string }[]>();
+    expect(raised).toHaveLength(1);
+    expect(raised[0].dedupeKey).toMatch(/^financial:budget:/);
+    const again = await h.request({ method: 'POST', url: `${base()}/check-risks?asOf=2027-04-01`, cookie: owner.cookie });
+    expect(again.json()).toEqual([]);
+    const row = await h.db.prisma.risk.findFirst({ where: { organizationId: owner.orgId, dedupeKey: raised[0].dedupeKey } });
+    expect(row).toMatchObject({ category: 'FINANCIAL', source: 'BUDGET_FORECAST', status: 'IDENTIFIED' });
+  });
+
   it('recordComputeCost books a run once (idempotent per run)', async () => {
     const { FinanceService } = await import('../src/finance/finance.service');
     const svc = h.api.app.get(FinanceService);
@@ -209,6 +221,18 @@ describe('feedback', () => {
     expect(statuses[31]).toBe(429);
     const last = await post({ thumbs: 'up' }, { ip });
     expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('a share of negative feedback above the threshold raises one MARKET risk', async () => {
+    const p2 = (await createProject(h, { cookie: owner.cookie }, owner.orgId)).id;
+    const k = (await h.request({ method: 'POST', url: `/api/orgs/${owner.orgId}/projects/${p2}/feedback-keys`, cookie: owner.cookie, body: {} })).json<{ key: string }>().key;
+    for (let i = 0; i < 22; i++) expect((await post({ nps: i % 3, comment: 'broken again' }, { key: k })).status).toBe(201);
+    const r = await h.request({ method: 'POST', url: `/api/orgs/${owner.orgId}/projects/${p2}/feedback/check-risks`, cookie: owner.cookie });
+    expect(r.status, r.text).toBe(200);
+    expect(r.json<{ dedupeKey: string }[]>().map((x) => x.dedupeKey)).toEqual([`satisfaction:${p2}:negative-share`]);
+    const again = await h.request({ method: 'POST', url: `/api/orgs/${owner.orgId}/projects/${p2}/feedback/check-risks`, cookie: owner.cookie });
+    expect(again.json()).toEqual([]);
+    expect(await h.db.prisma.risk.count({ where: { projectId: p2, category: 'MARKET', status: { not: 'CLOSED' } } })).toBe(1);
   });
 
   it('surveys are defined per project', async () => {

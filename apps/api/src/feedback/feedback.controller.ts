@@ -51,6 +51,15 @@ export class FeedbackController {
     return this.feedback.analytics(org, projectId, q);
   }
 
+  @Post('projects/:projectId/feedback/check-risks')
+  @OrgRole('MEMBER')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Raise MARKET risks in the register when NPS dropped or negative feedback is above the threshold (once per signal while open); also runs after feedback arrives, at most every 10 minutes per project' })
+  @ApiOk(z.array(z.object({ id: z.string(), projectId: z.string(), title: z.string(), dedupeKey: z.string() })))
+  checkRisks(@IdParam('projectId') projectId: string, @ZQuery(ZFeedbackQuery) q: FeedbackQuery, @CurrentOrg() org: OrgAccess) {
+    return this.feedback.checkProjectRisks(org, projectId, q.asOf);
+  }
+
   @Get('projects/:projectId/feedback-keys')
   @OrgRole('VIEWER')
   @ApiOperation({ summary: 'Feedback keys of a project (prefixes only; the secret is shown once)' })

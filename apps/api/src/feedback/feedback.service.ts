@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   byModelVersion,
   detectSatisfactionRisks,
@@ -17,6 +17,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../common/app-error';
 import type { OrgAccess } from '../common/context';
 import { Transactions } from '../common/prisma';
+import { PlatformRisks, riskFromSatisfaction, type RaisedRisk } from '../platform-risks/platform-risks';
 import { FeedbackRepository, type FeedbackKeyRow, type FeedbackRow, type SurveyRow } from './feedback.repository';
 import type { CreateFeedbackKeyInput, CreateSurveyInput, FeedbackQuery, PublicFeedbackInput } from './feedback.schemas';
 import { FixedWindowLimiter } from './rate-limiter';
@@ -58,10 +59,37 @@ export class FeedbackService {
   readonly perIpPerMinute = limitFromEnv('FEEDBACK_RATE_PER_IP_PER_MINUTE', 30);
   readonly perKeyPerMinute = limitFromEnv('FEEDBACK_RATE_PER_KEY_PER_MINUTE', 600);
 
+  private readonly logger = new Logger('Feedback');
+  /** Last automatic risk check per project: a flood of feedback must not mean a flood of checks. */
+  private readonly lastCheck = new Map<string, number>();
+
   constructor(
     private readonly repo: FeedbackRepository,
     private readonly tx: Transactions,
+    private readonly risks: PlatformRisks,
   ) {}
+
+  /** Satisfaction signals of a project → MARKET risks in the register (once per dedupe key while open). */
+  async checkRisks(organizationId: string, projectId: string, asOf?: string): Promise<RaisedRisk[]> {
+    const signals = await this.detectRisks(organizationId, projectId, asOf);
+    return this.risks.raise(
+      organizationId,
+      signals.map((s) => riskFromSatisfaction(projectId, s, `/orgs/${organizationId}/feedback?project=${projectId}`)),
+    );
+  }
+
+  /** checkRisks for a dashboard caller: 404 unless the project is in the caller's organisation. */
+  async checkProjectRisks(org: OrgAccess, projectId: string, asOf?: string): Promise<RaisedRisk[]> {
+    await this.project(org, projectId);
+    return this.checkRisks(org.organizationId, projectId, asOf);
+  }
+
+  private afterFeedback(organizationId: string, projectId: string): void {
+    const now = Date.now();
+    if ((this.lastCheck.get(projectId) ?? 0) > now - 10 * 60_000) return;
+    this.lastCheck.set(projectId, now);
+    this.checkRisks(organizationId, projectId).catch((e: unknown) => this.logger.warn(`satisfaction risk check failed: ${e instanceof Error ? e.message : String(e)}`));
+  }
 
   private async project(org: OrgAccess, projectId: string): Promise<void> {
     if (!(await this.repo.projectExists(org.organizationId, projectId))) throw AppError.notFound('project');
@@ -141,6 +169,7 @@ export class FeedbackService {
       modelVersionId: input.modelVersionId ?? null,
       predictionId: input.predictionId ?? null,
     });
+    this.afterFeedback(row.organizationId, row.projectId);
     return { id: row.id, projectId: row.projectId };
   }
 
@@ -177,8 +206,7 @@ export class FeedbackService {
 
   /**
    * Closing the loop: the satisfaction risk signals of a project (NPS drop, share of negative
-   * feedback). The risk register is not in the schema yet, so this returns the signals for the
-   * caller (a job or the risk module) to raise; each has a dedupeKey so it is raised once.
+   * feedback), each with a dedupeKey so it is raised once (see checkRisks).
    */
   async detectRisks(organizationId: string, projectId: string, asOf = new Date().toISOString().slice(0, 10)): Promise<RiskSignal[]> {
     const rows = await this.repo.feedback(organizationId, projectId, { from: new Date(Date.parse(`${asOf}T00:00:00Z`) - 40 * 86_400_000) });

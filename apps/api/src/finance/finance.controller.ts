@@ -67,6 +67,15 @@ export class FinanceController {
     return this.finance.scenario(org, body);
   }
 
+  @Post('check-risks')
+  @OrgRole('MEMBER')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Raise FINANCIAL risks in the register for budgets forecast to overrun or already over (once per budget and period); also runs after every cost write' })
+  @ApiOk(z.array(z.object({ id: z.string(), projectId: z.string(), title: z.string(), dedupeKey: z.string() })))
+  checkRisks(@ZQuery(ZAsOfQuery) q: AsOfQuery, @CurrentOrg() org: OrgAccess) {
+    return this.finance.checkBudgetRisks(org.organizationId, q.asOf);
+  }
+
   @Get('budgets')
   @OrgRole('VIEWER')
   @ApiOperation({ summary: 'Budgets per project, category and period' })

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   type CostCategory,
   type CreateBudgetInput,
@@ -32,9 +32,11 @@ import {
   type Runway,
   type ScenarioResult,
 } from '@meridian/finance';
+import { riskFromBudgetAlert } from '@meridian/risk';
 import { AppError } from '../common/app-error';
 import type { OrgAccess } from '../common/context';
 import { Transactions } from '../common/prisma';
+import { PlatformRisks, type RaisedRisk } from '../platform-risks/platform-risks';
 import { FinanceRepository, type BudgetRow, type CostEntryRow, type FundingRoundRow, type RevenueStreamRow } from './finance.repository';
 import { ZComputeCostInput, type ComputeCostInput, type CostListQuery, type CsvImportInput, type ScenarioRequest } from './finance.schemas';
 
@@ -104,10 +106,36 @@ export function financeError(e: unknown, prefix = ''): never {
 
 @Injectable()
 export class FinanceService {
+  private readonly logger = new Logger('Finance');
   constructor(
     private readonly repo: FinanceRepository,
     private readonly tx: Transactions,
+    private readonly risks: PlatformRisks,
   ) {}
+
+  /**
+   * Forecast overruns and exceeded budgets → FINANCIAL risks in the register (libs/risk drafts,
+   * deduplicated per budget and period). Runs after every cost write; also callable on demand.
+   */
+  async checkBudgetRisks(organizationId: string, asOf = day(new Date())): Promise<RaisedRisk[]> {
+    const d = await this.load(organizationId);
+    let report: BudgetStatus[];
+    try {
+      report = budgetReport(d.budgetList, d.entries, { asOf });
+    } catch (e) {
+      financeError(e);
+    }
+    const drafts = report.flatMap((s) => s.alerts).flatMap((a) => {
+      const draft = riskFromBudgetAlert({ ...a, url: `/orgs/${organizationId}/costs` });
+      return draft ? [draft] : [];
+    });
+    return this.risks.raise(organizationId, drafts);
+  }
+
+  /** Best effort after a write: a failing risk check never fails the cost entry itself. */
+  private afterCostWrite(organizationId: string): void {
+    this.checkBudgetRisks(organizationId).catch((e: unknown) => this.logger.warn(`budget risk check failed: ${e instanceof Error ? e.message : String(e)}`));
+  }
 
   /** Unknown currency or one different from the organisation's books → 400, before anything is written. */
   private async checkCurrency(organizationId: string, currency: string, path: string): Promise<void> {
@@ -169,6 +197,7 @@ export class FinanceService {
       description: input.description,
       source: input.source === 'COMPUTE' ? 'MANUAL' : input.source,
     });
+    this.afterCostWrite(org.organizationId);
     return costView(c);
   }
   async deleteCost(org: OrgAccess, id: string): Promise<void> {
@@ -211,6 +240,7 @@ export class FinanceService {
         tx,
       ),
     );
+    this.afterCostWrite(org.organizationId);
     const total = parsed.entries.reduce((a, e) => a + BigInt(e.amount.minor), 0n);
     return { imported, total: book ? mny(total, book) : null };
   }
@@ -245,6 +275,7 @@ export class FinanceService {
       source: 'COMPUTE',
       externalRef: ref,
     });
+    this.afterCostWrite(v.organizationId);
     return costView(row);
   }
 
