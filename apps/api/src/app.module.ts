@@ -26,6 +26,7 @@ import { ProjectsModule } from './projects/projects.module';
 import { RunsModule } from './runs/runs.module';
 import { ModelsModule } from './models/models.module';
 import { RisksModule } from './risks/risks.module';
+import { FairnessAuditsModule } from './fairness-audits/fairness-audits.module';
 import { TeamModule } from './team/team.module';
 import { ProgressModule } from './progress/progress.module';
 
@@ -96,10 +97,11 @@ export class AppModule {
         RunsModule,
         ModelsModule,
         RisksModule,
-        TeamModule,
-        ProgressModule,
+        FairnessAuditsModule,
         FinanceModule,
         FeedbackModule,
+        TeamModule,
+        ProgressModule,
         ApiJobsModule,
         GraphqlApiModule,
         ...(opts.imports ?? []),

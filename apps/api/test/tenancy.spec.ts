@@ -80,6 +80,10 @@ function riskRequests(o: string, target: Org): RequestOpts[] {
     { method: 'GET', url: `${o}/projects/${target.projectId}/governance` },
     { method: 'PUT', url: `${o}/projects/${target.projectId}/governance/ai-act-tier`, body: { tier: 'MINIMAL' } },
     { method: 'PATCH', url: `${o}/projects/${target.projectId}/governance/checklist/gdpr.dpia`, body: { notes: 'x' } },
+    { method: 'GET', url: `${o}/fairness-audits/${target.auditId}` },
+    { method: 'POST', url: `${o}/fairness-audits/${target.auditId}/review`, body: { decision: 'APPROVED', note: 'hijacked' } },
+    { method: 'DELETE', url: `${o}/fairness-audits/${target.auditId}` },
+    { method: 'POST', url: `${o}/projects/${target.projectId}/fairness-audits`, body: { fileName: 'x.csv', csv: 'y,p,g\n1,1,a\n0,0,b\n', options: { audit: { label: 'y', prediction: 'p', sensitive: ['g'] } } } },
   ];
 }
 
@@ -167,10 +171,10 @@ describe('tenancy: nothing crosses organisations', () => {
 
     const bRisk = await h.request({ url: `/api/orgs/${B.owner.orgId}/risks/${B.riskId}`, cookie: B.owner.cookie });
     expect(bRisk.json<{ title: string; status: string }>()).toMatchObject({ title: 'Tenancy probe risk', status: 'IDENTIFIED' });
-    for (const url of [`/api/orgs/${A.owner.orgId}/risks`, `/api/orgs/${A.owner.orgId}/risks/heat-map`, `/api/orgs/${A.owner.orgId}/projects`, `/api/orgs/${A.owner.orgId}/jobs`, `/api/orgs/${A.owner.orgId}/members`, `/api/orgs/${A.owner.orgId}/api-keys`, `/api/orgs/${A.owner.orgId}/audit-logs`, '/api/orgs', '/api/me']) {
+    for (const url of [`/api/orgs/${A.owner.orgId}/fairness-audits`, `/api/orgs/${A.owner.orgId}/risks`, `/api/orgs/${A.owner.orgId}/risks/heat-map`, `/api/orgs/${A.owner.orgId}/projects`, `/api/orgs/${A.owner.orgId}/jobs`, `/api/orgs/${A.owner.orgId}/members`, `/api/orgs/${A.owner.orgId}/api-keys`, `/api/orgs/${A.owner.orgId}/audit-logs`, '/api/orgs', '/api/me']) {
       const res = await h.request({ url, cookie: A.owner.cookie });
       expect(res.status, url).toBe(200);
-      for (const secret of [B.projectId, B.jobId, B.owner.orgId, B.owner.email, B.keyId, B.riskId]) expect(res.text, `${url} leaks ${secret}`).not.toContain(secret);
+      for (const secret of [B.projectId, B.jobId, B.owner.orgId, B.owner.email, B.keyId, B.riskId, B.auditId]) expect(res.text, `${url} leaks ${secret}`).not.toContain(secret);
     }
   });
 

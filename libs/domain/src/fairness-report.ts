@@ -106,3 +106,53 @@ export const ZFairnessReportOptions = z.object({
   mitigation: z.boolean().default(true),
 });
 export type FairnessReportOptions = z.input<typeof ZFairnessReportOptions>;
+
+/** POST body of an audit of an uploaded predictions file: the CSV as text plus the audit options. */
+export const ZCreateFairnessAuditSchema = z.object({
+  fileName: z.string().trim().min(1).max(255),
+  /** The predictions CSV (header row first); the API body limit applies (1 MB by default). */
+  csv: z.string().min(1, { message: 'the CSV is empty' }),
+  options: ZFairnessReportOptions,
+  /** Set when the predictions come from a registered model version. */
+  modelVersionId: z.string().min(1).max(64).optional(),
+});
+export type CreateFairnessAuditInput = z.input<typeof ZCreateFairnessAuditSchema>;
+
+export const FAIRNESS_REVIEW_DECISIONS = ['APPROVED', 'APPROVED_WITH_CONDITIONS', 'REJECTED'] as const;
+export const ZFairnessReviewSchema = z.object({
+  decision: z.enum(FAIRNESS_REVIEW_DECISIONS),
+  note: z.string().trim().min(1, { message: 'say what the review found' }).max(4000),
+});
+export type FairnessReviewInput = z.infer<typeof ZFairnessReviewSchema>;
+
+export interface FairnessAuditSummaryView {
+  id: string;
+  projectId: string;
+  projectName: string;
+  modelVersionId: string | null;
+  status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  verdict: FairnessVerdict | null;
+  source: { kind: 'PREDICTIONS_UPLOAD'; fileName: string; bytes: number; sha256: string; rows: number | null };
+  sensitive: string[];
+  riskId: string | null;
+  review: { reviewerId: string; reviewerName: string | null; decision: string; note: string; at: string } | null;
+  error: { code: string; message: string } | null;
+  createdById: string | null;
+  createdAt: string;
+  completedAt: string | null;
+  jobId: string | null;
+}
+
+/**
+ * GET of one audit: the record's fields plus, at the top level, the keys `meridian audit --json`
+ * prints (`schemaVersion`, `verdict`, `reasons`, `policy`, `result`, `mitigation`, `source`); the
+ * report keys are empty (null / []) until the audit has run.
+ */
+export type FairnessAuditView = FairnessAuditSummaryView & {
+  options: unknown;
+  schemaVersion: 1;
+  reasons: FairnessReason[];
+  policy: FairnessPolicy | null;
+  result: FairnessAuditJson | null;
+  mitigation: FairnessMitigationJson | null;
+};

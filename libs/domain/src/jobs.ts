@@ -5,12 +5,18 @@ import { z } from 'zod';
 export const JobName = {
   ProjectExport: 'project.export',
   DatasetProfile: 'dataset.profile',
+  FairnessAudit: 'fairness.audit',
   TrainingRun: 'training.run',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 export const JOB_NAMES = Object.values(JobName) as JobName[];
 
 export const JobPayloadSchemas = {
+  [JobName.FairnessAudit]: z.object({
+    jobRecordId: z.string(),
+    organizationId: z.string(),
+    auditId: z.string(),
+  }),
   [JobName.ProjectExport]: z.object({
     jobRecordId: z.string(),
     organizationId: z.string(),

@@ -1,11 +1,13 @@
 import type { Type } from '@nestjs/common';
 import { DatasetProfileProcessor } from './datasets/dataset-profile.processor';
+import { FairnessAuditProcessor } from './fairness/fairness-audit.processor';
 import { ProjectExportProcessor } from './project-export.processor';
 import { TrainingRunProcessor } from './training/training-run.processor';
 
 /** Every processor of the platform: one per JobName. Add yours here (and its name in @meridian/domain). */
-export const ALL_PROCESSORS: Type<unknown>[] = [DatasetProfileProcessor, ProjectExportProcessor, TrainingRunProcessor];
+export const ALL_PROCESSORS: Type<unknown>[] = [DatasetProfileProcessor, FairnessAuditProcessor, ProjectExportProcessor, TrainingRunProcessor];
 
 export { ProjectExportProcessor, PROJECT_EXPORT_FORMAT, type ProjectExport } from './project-export.processor';
 export { DatasetProfileProcessor, PREVIEW_ROWS, type DatasetProfileResult } from './datasets/dataset-profile.processor';
+export { FairnessAuditProcessor, fairnessRiskSubject, type FairnessAuditJobResult } from './fairness/fairness-audit.processor';
 export { TrainingRunProcessor } from './training/training-run.processor';

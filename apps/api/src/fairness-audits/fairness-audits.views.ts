@@ -1,0 +1,45 @@
+// Response shapes of fairness audits for the OpenAPI document. The report keys (`result`,
+// `mitigation`) are described loosely here; their full definition is docs/fairness-audit.md.
+import { FAIRNESS_AUDIT_STATUSES, FAIRNESS_REASON_CODES, FAIRNESS_VERDICTS } from '@meridian/domain';
+import { z } from 'zod';
+
+const iso = z.string().describe('ISO 8601 date-time');
+
+export const ZFairnessAuditSummary = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  projectName: z.string(),
+  modelVersionId: z.string().nullable(),
+  status: z.enum(FAIRNESS_AUDIT_STATUSES),
+  verdict: z.enum(FAIRNESS_VERDICTS).nullable(),
+  source: z.object({ kind: z.literal('PREDICTIONS_UPLOAD'), fileName: z.string(), bytes: z.number().int(), sha256: z.string(), rows: z.number().int().nullable() }),
+  sensitive: z.array(z.string()),
+  riskId: z.string().nullable(),
+  review: z.object({ reviewerId: z.string(), reviewerName: z.string().nullable(), decision: z.string(), note: z.string(), at: iso }).nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  createdById: z.string().nullable(),
+  createdAt: iso,
+  completedAt: iso.nullable(),
+  jobId: z.string().nullable(),
+});
+export const ZFairnessAuditList = z.object({ items: z.array(ZFairnessAuditSummary) });
+export const ZFairnessAuditView = ZFairnessAuditSummary.extend({
+  options: z.unknown(),
+  schemaVersion: z.literal(1),
+  reasons: z.array(
+    z.object({
+      code: z.enum(FAIRNESS_REASON_CODES),
+      severity: z.enum(['FAIL', 'WARN']),
+      message: z.string(),
+      path: z.string(),
+      value: z.number().nullable(),
+      limit: z.number().nullable(),
+      attribute: z.string().optional(),
+      group: z.string().optional(),
+      metric: z.string().optional(),
+    }),
+  ),
+  policy: z.record(z.string(), z.unknown()).nullable().describe('FairnessPolicy: the thresholds the verdict used'),
+  result: z.record(z.string(), z.unknown()).nullable().describe('FairnessAuditJson (docs/fairness-audit.md); null until the audit has run'),
+  mitigation: z.record(z.string(), z.unknown()).nullable().describe('Reweighing and group thresholds before/after'),
+});
