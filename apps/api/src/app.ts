@@ -28,6 +28,8 @@ import { createLogger } from './logger';
 import { MetricsService } from './metrics/metrics.service';
 import { DEMO_EMAIL, seedDemo } from './seed/demo-seed';
 import { seedTeamProgress } from './seed/team-progress-seed';
+import { seedDatasets } from './seed/datasets-seed';
+import { DatasetsService } from './datasets/datasets.service';
 import { seedFinanceAndFeedback } from './seed/finance-feedback-seed';
 
 export const DOCS_PATH = 'api/docs';
@@ -254,6 +256,7 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
       const seeded = await seedDemo(database.prisma, config.DEMO_PASSWORD, config.PASSWORD_SCRYPT_LOG_N);
       await seedTeamProgress(database.prisma, seeded.organizationId);
       if (seeded.organizationId) await seedFinanceAndFeedback(database.prisma, seeded.organizationId);
+      if (seeded.organizationId) await seedDatasets(app.get(DatasetsService), database.prisma, seeded.organizationId, (m) => logger.info(m));
       demo = { email: DEMO_EMAIL, password: config.DEMO_PASSWORD, organizationId: seeded.organizationId };
       logger.info({ created: seeded.created, email: DEMO_EMAIL }, seeded.created ? 'demo organisation seeded' : 'demo organisation already present');
     }

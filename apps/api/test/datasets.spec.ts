@@ -195,3 +195,25 @@ describe('downloads are verified', () => {
     if (!(dl instanceof Error)) expect(dl.text).not.toContain('9,9');
   });
 });
+
+describe('demo seed', () => {
+  it('uploads the digits file through the service once, with governance, and it gets profiled', async () => {
+    const { seedDemo } = await import('../src/seed/demo-seed');
+    const { seedDatasets } = await import('../src/seed/datasets-seed');
+    const { DatasetsService } = await import('../src/datasets/datasets.service');
+    const demo = await seedDemo(h.db.prisma, 'meridian-demo-2026', 12);
+    const service = h.api.app.get(DatasetsService);
+    await seedDatasets(service, h.db.prisma, demo.organizationId);
+    await seedDatasets(service, h.db.prisma, demo.organizationId);
+    const datasets = await h.db.prisma.dataset.findMany({ where: { organizationId: demo.organizationId }, include: { versions: true } });
+    expect(datasets).toHaveLength(1);
+    expect(datasets[0].versions).toHaveLength(1);
+    const v = datasets[0].versions[0];
+    expect(v).toMatchObject({ source: 'PUBLIC', targetColumn: 'label', fileName: 'digits-8x8.csv' });
+    await waitFor(
+      () => h.db.prisma.datasetVersion.findUniqueOrThrow({ where: { id: v.id } }),
+      (x) => x.profileStatus === 'READY',
+      60_000,
+    );
+  });
+});
