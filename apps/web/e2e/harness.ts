@@ -69,7 +69,7 @@ export async function stop(proc: Proc | undefined): Promise<void> {
   clearTimeout(timer);
 }
 
-export async function startApi(opts: { webOrigin: string; dataDir: string }): Promise<{ proc: Proc; url: string }> {
+export async function startApi(opts: { webOrigin: string; dataDir: string; env?: Record<string, string> }): Promise<{ proc: Proc; url: string }> {
   const main = join(repoRoot, 'apps/api/dist/main.js');
   if (!existsSync(main)) {
     throw new Error(`The API is not built (${main} is missing). Run \`npx nx run @meridian/web:e2e\` (it builds what it needs) or \`npx nx build @meridian/api\` first.`);
@@ -95,6 +95,7 @@ export async function startApi(opts: { webOrigin: string; dataDir: string }): Pr
       RATE_LIMIT_AUTH_PER_MINUTE: '12',
       SEED_DEMO: 'false',
       LOG_LEVEL: 'warn',
+      ...opts.env,
     },
     repoRoot,
   );

@@ -85,6 +85,7 @@ export const UPCOMING_SECTIONS: SectionInfo[] = [
   },
   {
     slug: 'team',
+    live: true,
     title: 'Team',
     group: 'Company',
     summary: 'Who is on the team, what they carry, and who you are hiring.',
@@ -96,6 +97,7 @@ export const UPCOMING_SECTIONS: SectionInfo[] = [
   },
   {
     slug: 'milestones',
+    live: true,
     title: 'Milestones',
     group: 'Company',
     summary: 'Plans, SMART milestones and the critical path.',

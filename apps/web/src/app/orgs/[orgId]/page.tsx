@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { LABELS, PROJECT_STAGES, type ProjectStage, type ProjectView } from '@meridian/domain';
 import { EmptyState, formatDate, goalTarget, PageHeader, StageBadge } from '../../../components/ui';
+import { MilestonesAtRiskCard } from '../../../components/overview/MilestonesAtRiskCard';
+import { TeamWorkloadCard } from '../../../components/overview/TeamWorkloadCard';
 import { UPCOMING_SECTIONS } from '../../../lib/sections';
 import { load, requireMembership } from '../../../lib/server-api';
 import { RunwayCard } from '../../../components/finance/RunwayCard';
@@ -126,6 +128,8 @@ export default async function OverviewPage({ params }: { params: Promise<{ orgId
           </div>
         </div>
       )}
+      <MilestonesAtRiskCard orgId={orgId} />
+      <TeamWorkloadCard orgId={orgId} />
       <section className="card" style={{ marginTop: 16 }} aria-labelledby="next-title">
         <div className="card-header">
           <div>
