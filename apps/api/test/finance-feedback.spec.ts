@@ -156,6 +156,7 @@ describe('feedback', () => {
     const js = await h.request({ url: '/api/public/feedback/widget.js' });
     expect(js.status).toBe(200);
     expect(js.headers['content-type']).toMatch(/javascript/);
+    expect(js.headers['cross-origin-resource-policy']).toBe('cross-origin');
   });
 
   it('bad scores, no key, a wrong key and an empty body answer clearly and store nothing', async () => {

@@ -141,6 +141,8 @@ export class PublicFeedbackController {
   @Public()
   @Header('content-type', 'application/javascript; charset=utf-8')
   @Header('cache-control', 'public, max-age=300')
+  // Helmet's default CORP (same-origin) would stop customers' pages from loading the script.
+  @Header('cross-origin-resource-policy', 'cross-origin')
   @ApiOperation({ summary: 'The embeddable feedback widget (a script tag with data-key; see the dashboard for the snippet)' })
   widget(): string {
     return WIDGET_JS;
