@@ -52,7 +52,10 @@ describe('embedded mode (PGlite + in-process queue, processors in the API)', () 
     api = await createApp(loadConfig(env));
     const users = await api.database.prisma.user.count({ where: { email: DEMO_EMAIL } });
     const orgs = await api.database.prisma.organization.count({ where: { name: 'Northwind AI' } });
-    const jobs = await api.database.prisma.jobRecord.count({ where: { status: 'SUCCEEDED' } });
-    expect({ users, orgs, jobs }).toEqual({ users: 1, orgs: 1, jobs: 1 });
+    const jobs = await api.database.prisma.jobRecord.count({ where: { status: 'SUCCEEDED', name: 'project.export' } });
+    // The seeded dataset version and its profile job exist once, not once per start.
+    const datasets = await api.database.prisma.datasetVersion.count({ where: { organization: { name: 'Northwind AI' } } });
+    const profiles = await api.database.prisma.jobRecord.count({ where: { name: 'dataset.profile' } });
+    expect({ users, orgs, jobs, datasets, profiles }).toEqual({ users: 1, orgs: 1, jobs: 1, datasets: 1, profiles: 1 });
   }, 120_000);
 });
