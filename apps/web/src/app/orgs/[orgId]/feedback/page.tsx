@@ -90,7 +90,7 @@ export default async function FeedbackPage({ params, searchParams }: { params: P
           <div className="card stat">
             <div className="stat-label">Thumbs</div>
             <div className="stat-value">
-              👍 {a.overall.thumbsUp} · 👎 {a.overall.thumbsDown}
+              {a.overall.thumbsUp} up · {a.overall.thumbsDown} down
             </div>
             <div className="muted">{Math.round(a.overall.negativeShare * 100)} % of all responses negative</div>
           </div>
