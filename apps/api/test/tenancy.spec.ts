@@ -16,6 +16,7 @@ interface Org {
   jobId: string;
   keyId: string;
   riskId: string;
+  auditId: string;
   datasetId: string;
   datasetVersionId: string;
 }
@@ -33,7 +34,15 @@ async function makeOrg(): Promise<Org> {
   expect(exp.status, exp.text).toBe(202);
   const risk = await h.request({ method: 'POST', url: `/api/orgs/${owner.orgId}/projects/${project.id}/risks`, cookie: owner.cookie, body: { title: 'Tenancy probe risk', category: 'MARKET', likelihood: 2, impact: 2 } });
   expect(risk.status, risk.text).toBe(201);
-  return { owner, users, keys, projectId: project.id, jobId: exp.json<{ id: string }>().id, keyId: keys.VIEWER.id, riskId: risk.json<{ id: string }>().id, ...(await makeDataset(h, owner, project.id)) };
+  const audit = await h.request({
+    method: 'POST',
+    url: `/api/orgs/${owner.orgId}/projects/${project.id}/fairness-audits`,
+    cookie: owner.cookie,
+    body: { fileName: 'probe.csv', csv: 'y,p,g\n1,1,a\n0,0,a\n1,1,b\n0,0,b\n', options: { audit: { label: 'y', prediction: 'p', sensitive: ['g'] } } },
+  });
+  expect(audit.status, audit.text).toBe(202);
+  const auditId = audit.json<{ id: string }>().id;
+  return { owner, users, keys, projectId: project.id, jobId: exp.json<{ id: string }>().id, keyId: keys.VIEWER.id, riskId: risk.json<{ id: string }>().id, auditId, ...(await makeDataset(h, owner, project.id)) };
 }
 
 type Caller = { label: string; auth: { cookie?: string; apiKey?: string } };
