@@ -82,6 +82,21 @@ describe('team and progress of the demo startup', () => {
     await shot('02-team');
   });
 
+  it('refuses an allocation above the hard cap with a clear message and changes nothing', async () => {
+    const form = page.getByRole('form', { name: 'Set an allocation' });
+    await form.getByLabel('Person').selectOption({ label: 'Marcus Chen' });
+    await form.getByLabel('Project').selectOption({ label: 'Retail Demand Embeddings' });
+    await form.getByLabel('Percent (0 removes)').fill('30');
+    await form.getByRole('button', { name: 'Save' }).click();
+    const alert = form.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/160 % in total, above the hard cap of 150 %/);
+    await page.reload();
+    const marcus = page.locator('[data-testid="team-table"] tr').filter({ hasText: 'Marcus Chen' });
+    expect(await marcus.textContent()).toContain('130 % over-allocated');
+    expect(await marcus.textContent()).not.toContain('Retail Demand Embeddings');
+  });
+
   it("opens Churn Radar's Gantt with the critical path highlighted", async () => {
     await page.goto(`${orgUrl}/milestones`);
     await page.getByRole('heading', { name: 'Milestones', level: 1 }).waitFor();

@@ -11,6 +11,8 @@ export function CandidateMover(props: { orgId: string; candidateId: string; name
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const next = CANDIDATE_STAGES.filter((s) => s !== props.stage && s !== 'APPLIED');
+  // The usual move is one step forward; rejection and skipping stay one click away.
+  const following = CANDIDATE_STAGES[CANDIDATE_STAGES.indexOf(props.stage) + 1] ?? next[0];
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
@@ -27,7 +29,7 @@ export function CandidateMover(props: { orgId: string; candidateId: string; name
   }
   return (
     <form onSubmit={submit} className="actions" style={{ gap: 6, flexWrap: 'wrap' }} aria-label={`Move ${props.name}`}>
-      <select name="stage" aria-label="New stage" defaultValue={next[0]}>
+      <select name="stage" aria-label="New stage" defaultValue={following}>
         {next.map((s) => (
           <option key={s} value={s}>
             {CANDIDATE_STAGE_LABELS[s]}

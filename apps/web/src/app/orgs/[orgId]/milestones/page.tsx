@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { MILESTONE_STATUSES, roleAtLeast, type MilestoneView } from '@meridian/domain';
+import { CreateMilestoneForm } from '../../../../components/progress/CreateMilestoneForm';
 import { MilestoneStatusBadge } from '../../../../components/progress/MilestoneStatusBadge';
 import { RecordValueForm } from '../../../../components/progress/RecordValueForm';
 import { EmptyState, formatDate, PageHeader } from '../../../../components/ui';
@@ -15,7 +16,10 @@ export default async function MilestonesPage({ params }: { params: Promise<{ org
   const { orgId } = await params;
   const { membership } = await requireMembership(orgId);
   const canWrite = roleAtLeast(membership.role, 'MEMBER');
-  const { milestones, projects } = await load(async (api) => ({ milestones: await api.progress.milestones(orgId), projects: await api.projects.listAll(orgId, 100) }));
+  const { milestones, projects, members } = await load(async (api) => {
+    const [milestones, projects, members] = await Promise.all([api.progress.milestones(orgId), api.projects.listAll(orgId, 100), api.team.members(orgId)]);
+    return { milestones, projects, members };
+  });
   const sorted = [...milestones].sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.goal.deadline.localeCompare(b.goal.deadline));
   const counts = Object.fromEntries(MILESTONE_STATUSES.map((s) => [s, milestones.filter((m) => m.status === s).length]));
   const base = `/orgs/${orgId}`;
@@ -44,7 +48,7 @@ export default async function MilestonesPage({ params }: { params: Promise<{ org
           </div>
           {sorted.length === 0 ? (
             <EmptyState icon="◎" title="No milestones yet">
-              <p>Create one through the API (POST /api/orgs/{'{orgId}'}/milestones) with a metric, a threshold, a deadline and an owner; its status then updates from recorded values and model versions.</p>
+              <p>Create one below with a metric, a threshold, a deadline and an owner; its status then updates from recorded values and model versions.</p>
             </EmptyState>
           ) : (
             <div className="table-wrap">
@@ -97,7 +101,17 @@ export default async function MilestonesPage({ params }: { params: Promise<{ org
             </div>
           )}
         </section>
-        <section className="card" aria-labelledby="plans-title">
+        {canWrite ? (
+          <section className="card" aria-labelledby="new-ms-title">
+            <div className="card-header">
+              <h2 id="new-ms-title">New milestone</h2>
+            </div>
+            <div className="card-body">
+              <CreateMilestoneForm orgId={orgId} projects={projects.map((p) => ({ id: p.id, name: p.name }))} members={members.map((m) => ({ id: m.id, name: m.name }))} />
+            </div>
+          </section>
+        ) : null}
+                <section className="card" aria-labelledby="plans-title">
           <div className="card-header">
             <h2 id="plans-title">Project plans</h2>
           </div>

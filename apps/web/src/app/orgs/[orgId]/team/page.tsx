@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { CANDIDATE_STAGE_LABELS, CANDIDATE_STAGES, KPI_LABELS, roleAtLeast } from '@meridian/domain';
+import { AddCandidateForm } from '../../../../components/team/AddCandidateForm';
+import { AddPersonForm } from '../../../../components/team/AddPersonForm';
 import { AllocationForm } from '../../../../components/team/AllocationForm';
 import { CandidateMover } from '../../../../components/team/CandidateMover';
 import { EmptyState, formatDate, PageHeader } from '../../../../components/ui';
@@ -13,15 +15,16 @@ export default async function TeamPage({ params }: { params: Promise<{ orgId: st
   const { orgId } = await params;
   const { membership } = await requireMembership(orgId);
   const canWrite = roleAtLeast(membership.role, 'MEMBER');
-  const { members, workload, hiring, reviews, projects } = await load(async (api) => {
-    const [members, workload, hiring, reviews, projects] = await Promise.all([
+  const { members, workload, hiring, reviews, projects, roles } = await load(async (api) => {
+    const [members, workload, hiring, reviews, projects, roles] = await Promise.all([
       api.team.members(orgId),
       api.team.workload(orgId),
       api.team.hiring(orgId),
       api.team.reviews(orgId),
       api.projects.listAll(orgId, 100),
+      api.team.roles(orgId),
     ]);
-    return { members, workload, hiring, reviews, projects };
+    return { members, workload, hiring, reviews, projects, roles };
   });
   const openRoles = hiring.roles.filter((r) => !r.closedAt);
   const filledRoles = hiring.roles.filter((r) => r.closedAt);
@@ -56,7 +59,7 @@ export default async function TeamPage({ params }: { params: Promise<{ orgId: st
           </div>
           {members.length === 0 ? (
             <EmptyState icon="T" title="No team members yet">
-              <p>Add people through the API (POST /api/orgs/{'{orgId}'}/team/members), with or without a login.</p>
+              <p>Add the people who work on your projects below, with or without a login.</p>
             </EmptyState>
           ) : (
             <div className="table-wrap">
@@ -116,6 +119,12 @@ export default async function TeamPage({ params }: { params: Promise<{ orgId: st
             <div className="card-body">
               <AllocationForm orgId={orgId} members={members.map((m) => ({ id: m.id, name: m.name }))} projects={projects.map((p) => ({ id: p.id, name: p.name }))} capPct={workload.allocationCapPct} />
             </div>
+          ) : null}
+          {canWrite ? (
+            <details className="card-body">
+              <summary>Add a person</summary>
+              <AddPersonForm orgId={orgId} roles={roles} />
+            </details>
           ) : null}
         </section>
 
@@ -183,6 +192,7 @@ export default async function TeamPage({ params }: { params: Promise<{ orgId: st
                     </tbody>
                   </table>
                 </div>
+                {canWrite && !r.closedAt ? <AddCandidateForm orgId={orgId} roleId={r.id} roleTitle={r.title} /> : null}
               </div>
             ))}
           </div>

@@ -41,6 +41,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ orgId:
         <section className="card" aria-labelledby="lifecycle-title">
           <div className="card-header">
             <h2 id="lifecycle-title">Lifecycle</h2>
+            <Link href={`/orgs/${orgId}/projects/${project.id}/progress`}>Plan, board and entry criteria</Link>
             <StageBadge stage={project.stage} />
           </div>
           <div className="card-body">
