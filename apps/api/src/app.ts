@@ -31,6 +31,7 @@ import { seedTeamProgress } from './seed/team-progress-seed';
 import { seedDatasets } from './seed/datasets-seed';
 import { DatasetsService } from './datasets/datasets.service';
 import { seedFinanceAndFeedback } from './seed/finance-feedback-seed';
+import { seedGovernance } from './seed/governance-seed';
 
 export const DOCS_PATH = 'api/docs';
 export const DOCS_JSON_PATH = 'api/docs/json';
@@ -256,6 +257,7 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
       const seeded = await seedDemo(database.prisma, config.DEMO_PASSWORD, config.PASSWORD_SCRYPT_LOG_N);
       await seedTeamProgress(database.prisma, seeded.organizationId);
       if (seeded.organizationId) await seedFinanceAndFeedback(database.prisma, seeded.organizationId);
+      if (seeded.organizationId) await seedGovernance(database.prisma, seeded.organizationId);
       if (seeded.organizationId) await seedDatasets(app.get(DatasetsService), database.prisma, seeded.organizationId, (m) => logger.info(m));
       demo = { email: DEMO_EMAIL, password: config.DEMO_PASSWORD, organizationId: seeded.organizationId };
       logger.info({ created: seeded.created, email: DEMO_EMAIL }, seeded.created ? 'demo organisation seeded' : 'demo organisation already present');

@@ -11,3 +11,4 @@ export { runEvents, RunEventBus, type RunEvent } from './processors/training/run
 export { packFiles, unpackFiles } from './processors/training/pack';
 export { trainingSettingsFromEnv, type TrainingSettings } from './processors/training/settings';
 export type { InputColumn } from './processors/training/train-thread';
+export { FairnessAuditProcessor, recordFairnessOutcome, fairnessRiskSubject, type FairnessAuditJobResult } from './processors';

@@ -9,5 +9,5 @@ export const ALL_PROCESSORS: Type<unknown>[] = [DatasetProfileProcessor, Fairnes
 
 export { ProjectExportProcessor, PROJECT_EXPORT_FORMAT, type ProjectExport } from './project-export.processor';
 export { DatasetProfileProcessor, PREVIEW_ROWS, type DatasetProfileResult } from './datasets/dataset-profile.processor';
-export { FairnessAuditProcessor, fairnessRiskSubject, type FairnessAuditJobResult } from './fairness/fairness-audit.processor';
+export { FairnessAuditProcessor, fairnessRiskSubject, recordFairnessOutcome, type FairnessAuditJobResult } from './fairness/fairness-audit.processor';
 export { TrainingRunProcessor } from './training/training-run.processor';
