@@ -122,6 +122,10 @@ describe(`training runs (${process.env.MERIDIAN_TEST_DB ?? 'auto'} db)`, () => {
     expect(batch.total).toBeGreaterThan(5);
     expect(batch.points).toHaveLength(5);
     expect(await h.db.prisma.checkpoint.count({ where: { runId } })).toBe(2);
+    const cost = await h.db.prisma.costEntry.findMany({ where: { organizationId: u.orgId, externalRef: `run:${runId}` } });
+    expect(cost).toHaveLength(1);
+    expect(cost[0]).toMatchObject({ projectId, category: 'COMPUTE', source: 'COMPUTE', currency: 'EUR' });
+    expect(Number(cost[0].amountMinor)).toBe(done.cost!.minor);
 
     const job = await h.request({ url: `/api/orgs/${u.orgId}/jobs/${done.jobId}`, cookie: u.cookie });
     expect(job.json<{ status: string }>().status).toBe('SUCCEEDED');

@@ -214,6 +214,13 @@ export class TrainingRunProcessor implements JobProcessorHandler<typeof JobName.
             },
           });
           if (done.count === 0) return null;
+          // The compute cost joins the project's costs (finance reads it); one entry per run.
+          if (costMinor > 0) {
+            await tx.costEntry.createMany({
+              data: [{ id: newId(), organizationId, projectId, date: new Date(new Date().toISOString().slice(0, 10)), category: 'COMPUTE', source: 'COMPUTE', amountMinor: BigInt(costMinor), currency: this.settings.currency, description: `Training run ${runId} (${result.backend}, ${(wallTimeMs / 1000).toFixed(1)} s)`, externalRef: `run:${runId}` }],
+              skipDuplicates: true,
+            });
+          }
           if (existing) return existing.id;
           const max = await tx.modelVersion.aggregate({ where: { projectId }, _max: { version: true } });
           const mv = await tx.modelVersion.create({
