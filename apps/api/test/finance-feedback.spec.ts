@@ -131,6 +131,18 @@ describe('finance', () => {
   });
 });
 
+describe('rows written outside the API', () => {
+  it('a cost in another currency (e.g. a run priced in USD) is left out and reported, never a 500', async () => {
+    const { newId } = await import('@meridian/db');
+    await h.db.prisma.costEntry.create({ data: { id: newId(), organizationId: owner.orgId, projectId, date: new Date('2027-03-20T00:00:00Z'), category: 'COMPUTE', amountMinor: 999n, currency: 'USD', source: 'COMPUTE', externalRef: 'run:outside' } });
+    const s = await h.request({ url: `${base()}/summary?asOf=2027-04-01`, cookie: owner.cookie });
+    expect(s.status, s.text).toBe(200);
+    const body = s.json<{ excluded: { count: number; currencies: string[] }; cash: { cash: Money } }>();
+    expect(body.excluded).toEqual({ count: 1, currencies: ['USD'] });
+    expect(body.cash.cash.currency).toBe('EUR');
+  });
+});
+
 describe('feedback', () => {
   let key: string;
   const post = (body: unknown, opts: { key?: string | null; ip?: string; origin?: string } = {}) =>

@@ -51,6 +51,8 @@ export interface FinanceSummaryView {
   forecast: ProjectionView;
   budgets: BudgetStatusView[];
   alerts: BudgetAlertView[];
+  /** Rows in a currency other than the books', left out of every figure. */
+  excluded: { count: number; currencies: string[] };
 }
 export interface ScenarioView { name: string; asOf: string; currency: string; baseline: ProjectionView; scenario: ProjectionView; runwayChangeMonths: number | null }
 

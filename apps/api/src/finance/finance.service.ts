@@ -93,6 +93,8 @@ export interface FinanceSummary {
   forecast: Projection;
   budgets: (BudgetStatus & { periodStart: string; periodEnd: string })[];
   alerts: BudgetStatus['alerts'];
+  /** Rows in a currency other than the books', left out of every figure above. */
+  excluded: { count: number; currencies: string[] };
 }
 
 /** Turns a finance rule failure into the API's 400 with the offending paths. */
@@ -334,7 +336,19 @@ export class FinanceService {
       monthlyGrowthBps: r.monthlyGrowthBps,
     }));
     const budgetList: Budget[] = budgets.map((b) => ({ ...budgetView(b) }));
-    return { entries, rounds, streams, budgetList, currency: book ?? 'USD' };
+    const currency = book ?? 'USD';
+    // Rows written outside this API (e.g. a training run's cost in RUN_COST_CURRENCY) may be in
+    // another currency; without exchange rates they are left out of the figures and reported.
+    const other = (m: Money) => m.currency !== currency;
+    const excluded = [...entries.filter((e) => other(e.amount)).map((e) => e.amount), ...rounds.filter((r) => other(r.amount)).map((r) => r.amount), ...streams.filter((r) => other(r.monthlyAmount)).map((r) => r.monthlyAmount)];
+    return {
+      entries: entries.filter((e) => !other(e.amount)),
+      rounds: rounds.filter((r) => !other(r.amount)),
+      streams: streams.filter((r) => !other(r.monthlyAmount)),
+      budgetList: budgetList.filter((b) => !other(b.amount)),
+      currency,
+      excluded: { count: excluded.length, currencies: [...new Set(excluded.map((m) => m.currency))].sort() },
+    };
   }
 
   private baseline(asOf: string, d: Awaited<ReturnType<FinanceService['load']>>) {
@@ -361,7 +375,7 @@ export class FinanceService {
         const src = d.budgetList.find((x) => x.id === s.budgetId);
         return { ...s, periodStart: src?.periodStart ?? '', periodEnd: src?.periodEnd ?? '' };
       });
-      return { asOf, currency: d.currency, cash: b.cash, monthlyCost: b.monthlyCost, monthlyRevenue: b.monthlyRevenue, runway: b.runway, history, forecast, budgets, alerts: report.flatMap((s) => s.alerts) };
+      return { asOf, currency: d.currency, cash: b.cash, monthlyCost: b.monthlyCost, monthlyRevenue: b.monthlyRevenue, runway: b.runway, history, forecast, budgets, alerts: report.flatMap((s) => s.alerts), excluded: d.excluded };
     } catch (e) {
       financeError(e);
     }

@@ -58,6 +58,11 @@ export default async function CostsPage({ params }: { params: Promise<{ orgId: s
           </div>
         </div>
 
+        {summary.excluded.count > 0 && (
+          <div className="alert alert-warning" role="status">
+            {summary.excluded.count} entries in {summary.excluded.currencies.join(', ')} are left out of these figures: the books are kept in {summary.currency} and Meridian has no exchange rates yet. Re-enter them in {summary.currency}.
+          </div>
+        )}
         {summary.alerts.filter((a) => a.severity !== 'INFO').length > 0 && (
           <div className="alert alert-warning" role="status" data-testid="budget-alerts">
             <strong>Budget alerts</strong>
