@@ -16,7 +16,7 @@ import type {
   UpdateProjectInput,
 } from '@meridian/domain';
 import { ApiError, errorFromResponse } from './errors';
-import { governanceClient, risksClient } from './governance';
+import { fairnessAuditsClient, governanceClient, risksClient } from './governance';
 import { feedbackClient, financeClient } from './finance';
 import { progressClient, teamClient } from './team';
 import { modelsClient, runsClient } from './runs';
@@ -233,6 +233,7 @@ export function createClient(options: ClientOptions) {
     runs: runsClient(request),
     models: modelsClient(request),
     governance: governanceClient(request),
+    fairnessAudits: fairnessAuditsClient(request),
     progress: progressClient(request),
     finance: financeClient(request),
     feedback: feedbackClient(request),

@@ -1,7 +1,11 @@
 // Governance methods of the client (issue 5): the risk register, project AI Act tier and
 // compliance checklist, and fairness audits of uploaded predictions.
 import type {
+  CreateFairnessAuditInput,
   CreateRiskInput,
+  FairnessAuditSummaryView,
+  FairnessAuditView,
+  FairnessReviewInput,
   ProjectGovernanceView,
   RiskDetailView,
   RiskHeatMapView,
@@ -55,5 +59,16 @@ export function governanceClient(request: Requester) {
       request<ProjectGovernanceView>('PUT', `${org(orgId)}/projects/${seg(projectId)}/governance/ai-act-tier`, input),
     updateItem: (orgId: string, projectId: string, itemId: string, patch: UpdateComplianceItemInput) =>
       request<ProjectGovernanceView>('PATCH', `${org(orgId)}/projects/${seg(projectId)}/governance/checklist/${seg(itemId)}`, patch),
+  };
+}
+
+export function fairnessAuditsClient(request: Requester) {
+  return {
+    list: (orgId: string, o: { projectId?: string } = {}) => request<{ items: FairnessAuditSummaryView[] }>('GET', `${org(orgId)}/fairness-audits${qs(o)}`),
+    get: (orgId: string, auditId: string) => request<FairnessAuditView>('GET', `${org(orgId)}/fairness-audits/${seg(auditId)}`),
+    /** Uploads a predictions CSV (as text) with the audit options; answers 202 with the queued audit. */
+    create: (orgId: string, projectId: string, input: CreateFairnessAuditInput) => request<FairnessAuditView>('POST', `${org(orgId)}/projects/${seg(projectId)}/fairness-audits`, input),
+    review: (orgId: string, auditId: string, input: FairnessReviewInput) => request<FairnessAuditView>('POST', `${org(orgId)}/fairness-audits/${seg(auditId)}/review`, input),
+    delete: (orgId: string, auditId: string) => request<void>('DELETE', `${org(orgId)}/fairness-audits/${seg(auditId)}`),
   };
 }

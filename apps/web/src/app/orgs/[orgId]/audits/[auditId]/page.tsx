@@ -1,0 +1,122 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { roleAtLeast } from '@meridian/domain';
+import { formatDateTime, PageHeader } from '../../../../../components/ui';
+import { GroupBars, Headline, Mitigation, ParityTable, VerdictBadge } from '../../../../../components/audits/report';
+import { AuditLive } from '../../../../../components/audits/AuditLive';
+import { ReviewForm } from '../../../../../components/audits/ReviewForm';
+import { load, requireMembership } from '../../../../../lib/server-api';
+
+export const metadata: Metadata = { title: 'Fairness audit' };
+
+export default async function AuditPage({ params }: { params: Promise<{ orgId: string; auditId: string }> }) {
+  const { orgId, auditId } = await params;
+  const { membership } = await requireMembership(orgId);
+  const a = await load((api) => api.fairnessAudits.get(orgId, auditId));
+  const canWrite = roleAtLeast(membership.role, 'MEMBER');
+  const running = a.status === 'QUEUED' || a.status === 'RUNNING';
+  const r = a.result;
+  return (
+    <>
+      <AuditLive running={running} />
+      <PageHeader
+        title={`Audit of ${a.source.fileName}`}
+        crumbs={[{ href: `/orgs/${orgId}/audits`, label: 'Fairness audits' }]}
+        description={`${a.projectName} · sensitive: ${a.sensitive.join(' × ')} · ${formatDateTime(a.createdAt)}`}
+        actions={<VerdictBadge verdict={a.verdict} />}
+      />
+      <div className="stack">
+        {running ? (
+          <div className="alert alert-info" role="status">
+            The audit is {a.status === 'RUNNING' ? 'running' : 'queued'}; this page updates by itself.
+          </div>
+        ) : null}
+        {a.status === 'FAILED' && a.error ? (
+          <div className="alert alert-error" role="alert">
+            The audit could not run: {a.error.message}
+          </div>
+        ) : null}
+        {a.status === 'SUCCEEDED' ? (
+          <section className="card card-body" aria-label="Verdict">
+            <h2>
+              Verdict: <VerdictBadge verdict={a.verdict} />
+            </h2>
+            {a.reasons.length ? (
+              <ul aria-label="Reasons">
+                {a.reasons.map((x) => (
+                  <li key={`${x.code}:${x.path}`} data-severity={x.severity}>
+                    <strong>{x.severity === 'FAIL' ? 'Fails' : 'Warning'}:</strong> {x.message}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>Every gating parity flag holds and the differences are within the policy.</p>
+            )}
+            {a.riskId ? (
+              <p>
+                Raised in the risk register: <Link href={`/orgs/${orgId}/risks/${a.riskId}`}>fairness risk</Link>.
+              </p>
+            ) : null}
+            <p className="muted" style={{ fontSize: '0.8rem' }}>
+              Policy: gating parity on {a.policy ? String((a.policy as { parityMetrics: string[] }).parityMetrics.join(', ')) : '—'}; max demographic parity difference{' '}
+              {a.policy ? String((a.policy as { maxDemographicParityDifference: number }).maxDemographicParityDifference) : '—'}. Lineage: {a.source.fileName} (sha256 {a.source.sha256.slice(0, 12)}…,{' '}
+              {a.source.rows?.toLocaleString('en-US') ?? '?'} rows){a.modelVersionId ? `, model version ${a.modelVersionId}` : ', uploaded predictions (no registered model version)'}.
+            </p>
+          </section>
+        ) : null}
+        {r ? (
+          <>
+            <section className="card card-body" aria-label="Per-group metrics">
+              <div className="form-row">
+                <GroupBars result={r} metric="selectionRate" title="Selection rate" />
+                <GroupBars result={r} metric="truePositiveRate" title="True positive rate" />
+              </div>
+            </section>
+            <section className="card card-body" aria-label="Fairness metrics">
+              <h2>Fairness metrics</h2>
+              <Headline result={r} />
+            </section>
+            <section className="card" aria-label="Disparities and parity flags">
+              <div className="card-header">
+                <h2>Disparities and parity flags</h2>
+              </div>
+              <ParityTable result={r} />
+            </section>
+          </>
+        ) : null}
+        {a.mitigation ? (
+          <section className="card card-body" aria-label="Mitigation">
+            <h2>Mitigation</h2>
+            <Mitigation m={a.mitigation} />
+          </section>
+        ) : null}
+        {r && r.notes.length ? (
+          <section className="card card-body" aria-label="Notes">
+            <h2>Notes on undefined values</h2>
+            <ul>
+              {r.notes.slice(0, 50).map((n) => (
+                <li key={n.path}>
+                  <code>{n.path}</code>: {n.message}
+                </li>
+              ))}
+            </ul>
+            {r.notes.length > 50 ? <p className="muted">…and {r.notes.length - 50} more (see the API response).</p> : null}
+          </section>
+        ) : null}
+        {a.status === 'SUCCEEDED' ? (
+          <section className="card card-body" aria-label="Ethics review">
+            <h2>Ethics review</h2>
+            {a.review ? (
+              <p data-review={a.review.decision}>
+                <strong>{a.review.decision.replace(/_/g, ' ').toLowerCase()}</strong> by {a.review.reviewerName ?? a.review.reviewerId} on {formatDateTime(a.review.at)}: {a.review.note}
+              </p>
+            ) : (
+              <p className="muted">Not reviewed yet.</p>
+            )}
+            {canWrite ? <ReviewForm orgId={orgId} auditId={a.id} /> : null}
+          </section>
+        ) : null}
+      </div>
+    </>
+  );
+}
