@@ -51,6 +51,19 @@ describe('team members and allocations', () => {
     expect((await call('PUT', `/team/members/${m.id}/allocations`, { projectId: p3.id, percent: 0 })).json<Member>().totalAllocationPct).toBe(150);
   });
 
+  it('holds the cap under concurrent allocations: of two racing requests only one fits', async () => {
+    const [p1, p2, p3] = [await createProject(h, owner, owner.orgId), await createProject(h, owner, owner.orgId), await createProject(h, owner, owner.orgId)];
+    await call('PUT', '/team/settings', { allocationCapPct: 150 });
+    const m = (await call('POST', '/team/members', { name: 'Race Person', role: 'BACKEND' })).json<Member>();
+    expect((await call('PUT', `/team/members/${m.id}/allocations`, { projectId: p1.id, percent: 100 })).status).toBe(200);
+    const [a, b] = await Promise.all([
+      call('PUT', `/team/members/${m.id}/allocations`, { projectId: p2.id, percent: 40 }),
+      call('PUT', `/team/members/${m.id}/allocations`, { projectId: p3.id, percent: 40 }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 400]);
+    expect((await call('GET', `/team/members/${m.id}`)).json<Member>().totalAllocationPct).toBe(140);
+  });
+
   it('accepts custom roles and refuses an unknown role or a skill level outside 1..5', async () => {
     expect((await call('POST', '/team/members', { name: 'X', role: 'DEVREL' })).status).toBe(400);
     expect((await call('POST', '/team/roles', { key: 'DEVREL', label: 'Developer relations' })).status).toBe(201);
