@@ -91,6 +91,16 @@ describe('costs and satisfaction in a real browser', () => {
     await page.getByRole('button', { name: 'Run scenario' }).click();
     await page.getByTestId('scenario-result').waitFor();
     await expect(page.getByTestId('scenario-result').textContent()).resolves.toMatch(/Baseline runway/);
+    // The add form: a malformed amount is refused in words, a good one is saved.
+    const add = page.getByRole('form', { name: 'Add a money record' });
+    await add.getByLabel('Amount').fill('12,5.x');
+    await add.getByRole('button', { name: 'Save' }).click();
+    await add.getByText(/Amount: write a positive number/).waitFor();
+    await add.getByLabel('Amount').fill('250.00');
+    await add.getByLabel('Description').fill('Design tool licence');
+    await add.getByRole('button', { name: 'Save' }).click();
+    await add.getByText('Saved.').waitFor();
+    await page.getByText('Design tool licence').first().waitFor();
     await shot('sat-02-costs');
   });
 

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { FINANCE_LABELS, LABELS, type ProjectView } from '@meridian/domain';
+import { AddFinanceItem } from '../../../../components/finance/AddFinanceItem';
 import { BarLineChart } from '../../../../components/finance/charts';
 import { CsvImport } from '../../../../components/finance/CsvImport';
 import { fmtMoney, fmtMonth } from '../../../../components/finance/format';
@@ -134,7 +135,7 @@ export default async function CostsPage({ params }: { params: Promise<{ orgId: s
                 {summary.budgets.length === 0 && (
                   <tr>
                     <td colSpan={9} className="muted">
-                      No budgets yet. Create them through the API (POST /api/orgs/:orgId/finance/budgets).
+                      No budgets yet. Add one below.
                     </td>
                   </tr>
                 )}
@@ -218,14 +219,24 @@ export default async function CostsPage({ params }: { params: Promise<{ orgId: s
               ))}
             </ul>
           </section>
-          <section className="card" aria-labelledby="import-title">
-            <div className="card-header">
-              <h2 id="import-title">Import costs</h2>
-            </div>
-            <div className="card-body">
-              <CsvImport orgId={orgId} projects={projects.map((p) => ({ id: p.id, name: p.name }))} />
-            </div>
-          </section>
+          <div className="stack">
+            <section className="card" aria-labelledby="add-title">
+              <div className="card-header">
+                <h2 id="add-title">Add costs, budgets, funding and revenue</h2>
+              </div>
+              <div className="card-body">
+                <AddFinanceItem orgId={orgId} currency={summary.currency} projects={projects.map((p) => ({ id: p.id, name: p.name }))} />
+              </div>
+            </section>
+            <section className="card" aria-labelledby="import-title">
+              <div className="card-header">
+                <h2 id="import-title">Import costs</h2>
+              </div>
+              <div className="card-body">
+                <CsvImport orgId={orgId} projects={projects.map((p) => ({ id: p.id, name: p.name }))} />
+              </div>
+            </section>
+          </div>
         </div>
       </div>
     </>
