@@ -147,6 +147,17 @@ describe('fairness audits: input, the CLI shape, review and roles', () => {
     const reviewed = await h.request({ method: 'POST', url: `${base()}/fairness-audits/${id}/review`, cookie: owner.cookie, body: { decision: 'REJECTED', note: 'Selection rate for women is half that of men; retrain with group thresholds.' } });
     expect(reviewed.status, reviewed.text).toBe(200);
     expect(reviewed.json<FairnessAuditView>().review).toMatchObject({ reviewerId: owner.userId, reviewerName: 'Rita Reviewer', decision: 'REJECTED' });
+    // the PDF report: rendered by headless Chromium, stored with the audit, served again from the store
+    const pdf = await h.request({ url: `${base()}/fairness-audits/${id}/report.pdf`, cookie: viewer.cookie });
+    expect(pdf.status, pdf.text.slice(0, 200)).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toMatch(/attachment; filename="fairness-audit-.*\.pdf"/);
+    expect(pdf.text.startsWith('%PDF-')).toBe(true);
+    const stored = await h.db.prisma.fairnessAudit.findUnique({ where: { id }, select: { pdfKey: true } });
+    expect(stored?.pdfKey).toMatch(/^fairness-audits\//);
+    const again = await h.request({ url: `${base()}/fairness-audits/${id}/report.pdf`, cookie: viewer.cookie });
+    expect(again.status).toBe(200);
+    expect((await h.db.prisma.fairnessAudit.findUnique({ where: { id }, select: { pdfKey: true } }))?.pdfKey).toBe(stored?.pdfKey);
     expect((await h.request({ method: 'DELETE', url: `${base()}/fairness-audits/${id}`, cookie: viewer.cookie })).status).toBe(403);
     expect((await h.request({ method: 'DELETE', url: `${base()}/fairness-audits/${id}`, cookie: member.cookie })).status).toBe(204);
     const log = await h.request({ url: `${base()}/audit-logs?action=fairness_audit.delete`, cookie: owner.cookie });

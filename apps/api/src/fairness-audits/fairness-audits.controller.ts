@@ -1,5 +1,5 @@
-import { Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, HttpCode, Post, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ZCreateFairnessAuditSchema, ZFairnessReviewSchema, type CreateFairnessAuditInput, type FairnessAuditSummaryView, type FairnessAuditView, type FairnessReviewInput } from '@meridian/domain';
 import type { Actor, OrgAccess } from '../common/context';
@@ -38,6 +38,17 @@ export class FairnessAuditsController {
   @ApiOk(ZFairnessAuditView)
   get(@IdParam('auditId') id: string, @CurrentOrg() org: OrgAccess): Promise<FairnessAuditView> {
     return this.audits.get(org, id);
+  }
+
+  @Get('fairness-audits/:auditId/report.pdf')
+  @OrgRole('VIEWER')
+  @ApiOperation({ summary: 'The audit report as a PDF (headless Chromium), stored with the audit' })
+  @ApiProduces('application/pdf')
+  @ApiResponse({ status: 200, description: 'The PDF' })
+  @ApiResponse({ status: 409, description: 'CONFLICT: the audit has not finished' })
+  async pdf(@IdParam('auditId') id: string, @CurrentOrg() org: OrgAccess): Promise<StreamableFile> {
+    const { bytes, fileName } = await this.audits.pdf(org, id);
+    return new StreamableFile(bytes, { type: 'application/pdf', length: bytes.byteLength, disposition: `attachment; filename="${fileName}"` });
   }
 
   @Post('fairness-audits/:auditId/review')

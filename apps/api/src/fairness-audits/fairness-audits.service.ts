@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ArtifactStore } from '@meridian/artifacts';
 import { newId, type Prisma, type PrismaClient } from '@meridian/db';
 import {
   JobName,
@@ -17,6 +18,8 @@ import { AppError } from '../common/app-error';
 import { actorUserId, type Actor, type OrgAccess } from '../common/context';
 import { InjectPrisma, InjectQueue } from '../common/tokens';
 import { AuditService } from '../audit/audit.service';
+import { ARTIFACT_STORE } from '../artifacts/artifacts.module';
+import { auditReportHtml, renderPdf } from './report-pdf';
 
 type AuditRow = Prisma.FairnessAuditGetPayload<{ include: { project: { select: { name: true } } } }>;
 const withProject = { project: { select: { name: true } } } as const;
@@ -54,6 +57,7 @@ export class FairnessAuditsService {
     @InjectPrisma() private readonly prisma: PrismaClient,
     @InjectQueue() private readonly queue: JobQueue,
     private readonly audit: AuditService,
+    @Inject(ARTIFACT_STORE) private readonly artifacts: ArtifactStore,
   ) {}
 
   private names(ids: Array<string | null>): Promise<Map<string, string>> {
@@ -147,10 +151,29 @@ export class FairnessAuditsService {
     const reviewerId = actorUserId(org.principal);
     if (!reviewerId) throw AppError.forbidden('an ethics review is signed by a person: sign in rather than use an API key without an owner');
     await this.prisma.$transaction(async (tx) => {
-      await tx.fairnessAudit.update({ where: { id }, data: { reviewerId, reviewedAt: new Date(), reviewDecision: input.decision, reviewNote: input.note } });
+      // A stored PDF without the sign-off is stale: the next download renders a new one.
+      await tx.fairnessAudit.update({ where: { id }, data: { reviewerId, reviewedAt: new Date(), reviewDecision: input.decision, reviewNote: input.note, pdfKey: null } });
       await this.audit.record(actor, { action: 'fairness_audit.review', organizationIds: [org.organizationId], targetType: 'fairness_audit', targetId: id, metadata: { decision: input.decision } }, tx);
     });
     return this.get(org, id);
+  }
+
+  /**
+   * The report as a PDF (headless Chromium), stored in the artifact store with the audit on first
+   * download and served from there until the audit changes (a review clears it).
+   */
+  async pdf(org: OrgAccess, id: string): Promise<{ bytes: Buffer; fileName: string }> {
+    const view = await this.get(org, id);
+    if (view.status !== 'SUCCEEDED') throw AppError.conflict('the audit has not finished; the PDF report exists once it has a verdict');
+    const row = await this.prisma.fairnessAudit.findFirst({ where: { id, organizationId: org.organizationId }, select: { pdfKey: true } });
+    const fileName = `fairness-audit-${id}.pdf`;
+    if (row?.pdfKey && (await this.artifacts.exists(row.pdfKey))) return { bytes: await this.artifacts.getBuffer(row.pdfKey), fileName };
+    const bytes = await renderPdf(auditReportHtml(view));
+    const key = `fairness-audits/${org.organizationId}/${id}/report-${Date.now()}.pdf`;
+    await this.artifacts.put(key, bytes, { contentType: 'application/pdf' });
+    await this.prisma.fairnessAudit.update({ where: { id }, data: { pdfKey: key } });
+    if (row?.pdfKey) await this.artifacts.delete(row.pdfKey).catch(() => undefined);
+    return { bytes, fileName };
   }
 
   async delete(actor: Actor, org: OrgAccess, id: string): Promise<void> {
