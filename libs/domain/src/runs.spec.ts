@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canTransitionRun, computeCostMinor, estimateRun, isTerminalRunStatus, lttb, runStatusesAllowing, ZCreateRunSchema } from './runs';
+import { canTransitionRun, computeCostMinor, estimateRun, SAMPLES_PER_SECOND, isTerminalRunStatus, lttb, runStatusesAllowing, ZCreateRunSchema } from './runs';
 
 describe('run state machine', () => {
   it('allows the normal path and retries', () => {
@@ -30,9 +30,9 @@ describe('cost', () => {
     expect(computeCostMinor(1_800_000, 250)).toBe(125);
   });
   it('estimates from rows x epochs at the measured throughput', () => {
-    const e = estimateRun({ rows: 10_000, epochs: 10, backend: 'wasm', rates: { wasm: 3600 }, currency: 'EUR' });
-    expect(e.seconds).toBeCloseTo((8_000 * 10) / 4_000);
-    expect(e.costMinor).toBe(20);
+    const e = estimateRun({ rows: 10_000, epochs: 10, backend: 'cpu', rates: { cpu: 3600 }, currency: 'EUR' });
+    expect(e.seconds).toBeCloseTo((8_000 * 10) / SAMPLES_PER_SECOND.cpu);
+    expect(e.costMinor).toBe(Math.ceil((8_000 * 10) / SAMPLES_PER_SECOND.cpu));
     expect(e.currency).toBe('EUR');
   });
 });

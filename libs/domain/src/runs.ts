@@ -212,13 +212,16 @@ export function isTerminalRunStatus(s: JobStatus): boolean {
 // ---- cost ----
 
 /**
- * Measured training throughput (samples per second, MLP on digits-8x8, one thread, this project's
- * engine; see libs/training-engine bench:engine). Used only to estimate before a run starts.
+ * Training throughput used to estimate a run before it starts (samples per second, one training
+ * pass). wasm: mlp-classifier measured by `npm run bench:engine` on this project's 2-core machine
+ * (35,544 samples/s, docs/benchmarks.md), rounded down; cpu: the pure-JS backend on the same MLP
+ * (~700, ../shared/notes/offline-toolchain.md). The native backends cannot be installed here, so
+ * theirs are assumptions (2x and 5x wasm), to be replaced by a measurement where they run.
  */
 export const SAMPLES_PER_SECOND: Record<Exclude<RunBackend, 'auto'>, number> = {
-  'tensorflow-gpu': 40_000,
-  tensorflow: 20_000,
-  wasm: 4_000,
+  'tensorflow-gpu': 150_000,
+  tensorflow: 60_000,
+  wasm: 30_000,
   cpu: 700,
 };
 

@@ -86,14 +86,6 @@ export class RunsRepository {
     return rows[0] ?? { steps: [], values: [] };
   }
 
-  /** The last value of every key per run (final metrics for compare). */
-  lastValues(runIds: string[]): Promise<Array<{ runId: string; key: string; step: number; value: number }>> {
-    if (!runIds.length) return Promise.resolve([]);
-    return this.prisma.$queryRaw`
-      SELECT DISTINCT ON ("runId", key) "runId", key, step, value FROM "RunMetric"
-      WHERE "runId" IN (${Prisma.join(runIds)}) ORDER BY "runId", key, step DESC`;
-  }
-
   findDatasetVersion(organizationId: string, id: string) {
     return this.prisma.datasetVersion.findFirst({ where: { id, organizationId } });
   }

@@ -7,6 +7,7 @@ import {
   JobPayloadSchemas,
   lttb,
   runStatusesAllowing,
+  isTerminalRunStatus,
   estimateRun,
   ZModelSpec,
   type CreateRunInput,
@@ -85,6 +86,16 @@ async function versionColumns(store: ArtifactStore, dv: { columns: unknown; arti
   const line = head.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
   const delim = [',', ';', '\t', '|'].map((d) => [d, line.split(d).length] as const).sort((a, b) => b[1] - a[1])[0][0];
   return line.split(delim).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+}
+
+interface SeriesPointLike {
+  step: number;
+  value: number;
+}
+
+function remember<V>(cache: Map<string, V>, key: string, value: V, max: number) {
+  cache.set(key, value);
+  while (cache.size > max) cache.delete(cache.keys().next().value as string);
 }
 
 @Injectable()
@@ -299,20 +310,45 @@ export class RunsService {
   }
 
   async series(org: OrgAccess, id: string, q: { keys?: string; maxPoints: number }): Promise<{ runId: string; series: MetricSeries[] }> {
-    await this.row(org, id);
-    return { runId: id, series: await this.seriesOf(id, q.keys, q.maxPoints) };
+    const r = await this.row(org, id);
+    const series = await this.seriesOf(id, q.keys, q.maxPoints, isTerminalRunStatus(r.status));
+    return { runId: id, series: series.map(({ last: _last, ...s }) => s) };
   }
 
-  private async seriesOf(runId: string, keysParam: string | undefined, maxPoints: number): Promise<MetricSeries[]> {
+  /**
+   * Downsampled series of finished runs never change: they are kept (LRU) so a compare of 100 runs
+   * x 5 metrics x 10,000 points reads PostgreSQL once, not on every request.
+   */
+  private readonly seriesCache = new Map<string, MetricSeries & { last: SeriesPointLike | null }>();
+  private readonly keysCache = new Map<string, string[]>();
+
+  private async keysOf(runId: string, finished: boolean): Promise<string[]> {
+    const hit = finished ? this.keysCache.get(runId) : undefined;
+    if (hit) return hit;
+    const keys = (await this.repo.metricKeys([runId])).map((k) => k.key);
+    if (finished) remember(this.keysCache, runId, keys, 2_000);
+    return keys;
+  }
+
+  private async oneSeries(runId: string, key: string, maxPoints: number, finished: boolean): Promise<MetricSeries & { last: SeriesPointLike | null }> {
+    const cacheKey = `${runId}|${key}|${maxPoints}`;
+    const hit = finished ? this.seriesCache.get(cacheKey) : undefined;
+    if (hit) {
+      this.seriesCache.delete(cacheKey);
+      this.seriesCache.set(cacheKey, hit);
+      return hit;
+    }
+    const { steps, values } = await this.repo.series(runId, key);
+    const points = steps.map((step, i) => ({ step, value: values[i] }));
+    const out = { key, total: points.length, points: lttb(points, maxPoints), last: points.length ? points[points.length - 1] : null };
+    if (finished) remember(this.seriesCache, cacheKey, out, 3_000);
+    return out;
+  }
+
+  private async seriesOf(runId: string, keysParam: string | undefined, maxPoints: number, finished = false): Promise<Array<MetricSeries & { last: SeriesPointLike | null }>> {
     const wanted = keysParam ? keysParam.split(',').map((k) => k.trim()).filter(Boolean) : null;
-    const keys = wanted ?? (await this.repo.metricKeys([runId])).map((k) => k.key);
-    return Promise.all(
-      keys.map(async (key) => {
-        const { steps, values } = await this.repo.series(runId, key);
-        const points = steps.map((step, i) => ({ step, value: values[i] }));
-        return { key, total: points.length, points: lttb(points, maxPoints) };
-      }),
-    );
+    const keys = wanted ?? (await this.keysOf(runId, finished));
+    return Promise.all(keys.map((key) => this.oneSeries(runId, key, maxPoints, finished)));
   }
 
   async compare(org: OrgAccess, q: { ids: string; keys?: string; maxPoints: number }) {
@@ -322,12 +358,11 @@ export class RunsService {
     const missing = ids.filter((id) => !rows.some((r) => r.id === id));
     if (missing.length) throw new AppError('NOT_FOUND', `run not found: ${missing.join(', ')}`);
     const ordered = ids.map((id) => rows.find((r) => r.id === id)!);
-    const keyRows = await this.repo.metricKeys(ids);
-    const keys = q.keys ? q.keys.split(',').map((k) => k.trim()).filter(Boolean) : [...new Set(keyRows.map((k) => k.key))];
-    const series = await Promise.all(
-      ordered.map(async (r) => ({ runId: r.id, name: r.name, series: await this.seriesOf(r.id, keys.join(','), q.maxPoints) })),
-    );
-    const finals = await this.repo.lastValues(ids);
+    const wantedKeys = q.keys ? q.keys.split(',').map((k) => k.trim()).filter(Boolean) : null;
+    const perRunKeys = await Promise.all(ordered.map((r) => (wantedKeys ? Promise.resolve(wantedKeys) : this.keysOf(r.id, isTerminalRunStatus(r.status)))));
+    const keys = wantedKeys ?? [...new Set(perRunKeys.flat())].sort();
+    const loaded = await Promise.all(ordered.map((r, i) => this.seriesOf(r.id, perRunKeys[i].join(','), q.maxPoints, isTerminalRunStatus(r.status))));
+    const series = ordered.map((r, i) => ({ runId: r.id, name: r.name, series: loaded[i].map(({ last: _last, ...s }) => s) }));
     const paramsOf = (r: RunRow) => (r.params && typeof r.params === 'object' && !Array.isArray(r.params) ? (r.params as Record<string, unknown>) : {});
     const allParams = [...new Set(ordered.flatMap((r) => Object.keys(paramsOf(r))))].sort();
     const paramDiff = allParams
@@ -339,9 +374,9 @@ export class RunsService {
       series,
       paramDiff,
       params: allParams.map((name) => ({ name, values: ordered.map((r) => paramsOf(r)[name] ?? null) })),
-      finalMetrics: ordered.map((r) => ({
+      finalMetrics: ordered.map((r, i) => ({
         runId: r.id,
-        values: Object.fromEntries(finals.filter((f) => f.runId === r.id).map((f) => [f.key, f.value])),
+        values: Object.fromEntries(loaded[i].filter((x) => x.last).map((x) => [x.key, x.last!.value])),
         testMetrics: r.testMetrics ?? null,
       })),
     };
