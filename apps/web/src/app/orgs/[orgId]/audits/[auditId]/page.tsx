@@ -23,7 +23,16 @@ export default async function AuditPage({ params }: { params: Promise<{ orgId: s
         title={`Audit of ${a.source.fileName}`}
         crumbs={[{ href: `/orgs/${orgId}/audits`, label: 'Fairness audits' }]}
         description={`${a.projectName} · sensitive: ${a.sensitive.join(' × ')} · ${formatDateTime(a.createdAt)}`}
-        actions={<VerdictBadge verdict={a.verdict} />}
+        actions={
+          <>
+            <VerdictBadge verdict={a.verdict} />
+            {a.status === 'SUCCEEDED' ? (
+              <a className="btn btn-sm" href={`/api/orgs/${orgId}/fairness-audits/${a.id}/report.pdf`} download>
+                Download PDF
+              </a>
+            ) : null}
+          </>
+        }
       />
       <div className="stack">
         {running ? (
