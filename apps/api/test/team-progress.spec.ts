@@ -195,6 +195,16 @@ describe('progress: tasks, CPM and milestones', () => {
     expect(crit['data.team-assigned']).toBe('UNMET');
     expect(crit['design.dataset-version']).toBe('UNMET');
     expect(crit['deployment.fairness-audit']).toBe('UNKNOWN');
+    expect(crit['deployment.high-risks-owned']).toBe('MET');
+    // An open high risk (4 x 4) without an accepted response blocks deployment; accepting it clears that.
+    const { newId } = await import('@meridian/db');
+    const riskId = newId();
+    await h.db.prisma.risk.create({ data: { id: riskId, organizationId: owner.orgId, projectId: p.id, title: 'PII in logs', category: 'PRIVACY_SECURITY', likelihood: 4, impact: 4 } });
+    const withRisk = (await call('GET', `/projects/${p.id}/lifecycle`)).json<Lifecycle>();
+    expect(withRisk.stages.flatMap((s) => s.criteria).find((c) => c.id === 'deployment.high-risks-owned')?.status).toBe('UNMET');
+    await h.db.prisma.risk.update({ where: { id: riskId }, data: { response: 'ACCEPT' } });
+    const accepted = (await call('GET', `/projects/${p.id}/lifecycle`)).json<Lifecycle>();
+    expect(accepted.stages.flatMap((s) => s.criteria).find((c) => c.id === 'deployment.high-risks-owned')?.status).toBe('MET');
   });
 });
 

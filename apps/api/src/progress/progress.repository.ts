@@ -91,7 +91,7 @@ export class ProgressRepository {
   // ---- lifecycle facts: counts over whichever tables exist today ----
   async facts(projectId: string) {
     const p = this.prisma;
-    const [milestones, allocated, versions, profiled, governed, computeBudgets, specRuns, succeededRuns, modelVersions, production] = await Promise.all([
+    const [milestones, allocated, versions, profiled, governed, computeBudgets, specRuns, succeededRuns, modelVersions, production, openRisks, audits, governance] = await Promise.all([
       p.milestone.count({ where: { projectId } }),
       p.teamAllocation.count({ where: { projectId, percent: { gt: 0 } } }),
       p.datasetVersion.count({ where: { dataset: { projectId } } }),
@@ -102,7 +102,10 @@ export class ProgressRepository {
       p.trainingRun.count({ where: { projectId, status: 'SUCCEEDED' } }),
       p.modelVersion.findMany({ where: { projectId }, select: { testMetrics: true } }),
       p.modelAlias.count({ where: { projectId, alias: 'production' } }),
+      p.risk.findMany({ where: { projectId, status: { not: 'CLOSED' } }, select: { likelihood: true, impact: true, response: true } }),
+      p.fairnessAudit.findMany({ where: { projectId, status: 'SUCCEEDED' }, select: { verdict: true, completedAt: true, createdAt: true }, orderBy: { createdAt: 'desc' }, take: 1 }),
+      p.projectGovernance.findUnique({ where: { projectId }, select: { aiActTier: true } }),
     ]);
-    return { milestones, allocated, versions, profiled, governed, computeBudgets, specRuns, succeededRuns, modelVersions, production };
+    return { milestones, allocated, versions, profiled, governed, computeBudgets, specRuns, succeededRuns, modelVersions, production, openRisks, latestAudit: audits[0] ?? null, aiActTier: governance?.aiActTier ?? null };
   }
 }

@@ -12,6 +12,7 @@ import {
   type TaskView,
   type UpdateProjectTaskInput,
 } from '@meridian/domain';
+import { riskLevel, riskScore } from '@meridian/risk';
 import { DependencyCycleError, PlanningError, burnupSeries, computeCriticalPath, evaluateStageEntry, highestEnterableStage, layoutGantt, milestoneProgress } from '@meridian/planning';
 import { AppError } from '../common/app-error';
 import type { OrgAccess } from '../common/context';
@@ -23,6 +24,7 @@ import { ProgressRepository, type MilestoneRow, type TaskData, type TaskRow } fr
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const toDate = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 const today = () => day(new Date());
+const HIGH_LEVELS: ReadonlySet<string> = new Set(['HIGH', 'CRITICAL']);
 
 export function taskView(t: TaskRow): TaskView {
   return {
@@ -308,6 +310,12 @@ export class ProgressService {
       modelVersionCount: f.modelVersions.length,
       productionModelExists: f.production > 0,
     };
+    // High or critical (libs/risk bands), not closed, and not accepted by its owner.
+    facts.openUnacceptedHighRiskCount = f.openRisks.filter((r) => r.response !== 'ACCEPT' && HIGH_LEVELS.has(riskLevel(riskScore(r.likelihood, r.impact)))).length;
+    // The latest finished audit decides; without one, an audit is known to be required only for a
+    // high-risk AI Act tier (sensitive features are not tracked per project yet, so otherwise UNKNOWN).
+    if (f.latestAudit?.verdict) facts.fairnessAuditPassed = f.latestAudit.verdict !== 'FAIL';
+    else if (f.aiActTier === 'HIGH' || f.aiActTier === 'UNACCEPTABLE') facts.fairnessAuditPassed = false;
     // "Passed the goal" is only knowable when the goal names a metric the versions report.
     if (goalDefined && project.goalMetric && project.goalThreshold !== null) {
       const values = f.modelVersions.map((v) => metricFromTestMetrics(v.testMetrics, project.goalMetric ?? '')).filter((v): v is number => v !== null);
