@@ -1,0 +1,171 @@
+#!/usr/bin/env node
+// `npm run bench:runs`: the production build of apps/api on a fresh database on the real
+// PostgreSQL server. (1) Metric ingestion: batches of 10,000 points POSTed to an external run's
+// metrics endpoint by 4 concurrent clients for BENCH_DURATION_S seconds: sustained points/s and
+// request latency. (2) Compare: 100 finished runs x 5 metrics x 10,000 points (written with SQL,
+// 5,000,000 rows), GET /runs/compare?ids=<100 ids>&maxPoints=300, first (cold) and repeated.
+// Writes the bench:runs section of docs/benchmarks.md.
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import pg from 'pg';
+import { commit, machine, root, writeSection } from './bench-lib.mjs';
+
+const duration = Number(process.env.BENCH_DURATION_S ?? 20);
+const clients = Number(process.env.BENCH_CLIENTS ?? 4);
+const adminUrl = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const port = Number(process.env.BENCH_PORT ?? 4107);
+const dbName = 'meridian_bench_runs';
+const BATCH = 10_000;
+
+if (process.env.BENCH_SKIP_BUILD !== '1') {
+  console.log('▸ building the API');
+  const build = spawnSync(join(root, 'node_modules/.bin/nx'), ['run', '@meridian/api:build', '--output-style=stream'], { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const admin = new pg.Client({ connectionString: adminUrl });
+await admin.connect().catch((e) => {
+  console.error(`PostgreSQL is not reachable at ${adminUrl}: ${e.message}. Start it or set BENCH_PG_URL.`);
+  process.exit(1);
+});
+await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+await admin.query(`CREATE DATABASE ${dbName}`);
+await admin.end();
+const u = new URL(adminUrl);
+u.pathname = `/${dbName}`;
+
+const api = spawn(process.execPath, ['apps/api/dist/main.js'], {
+  cwd: root,
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: u.toString(), REDIS_URL: redisUrl, QUEUE_PREFIX: `bench-runs-${Date.now()}`, JOBS_IN_PROCESS: 'false', SEED_DEMO: 'false', LOG_LEVEL: 'warn', RATE_LIMIT_AUTH_PER_MINUTE: '1000' },
+});
+const base = `http://127.0.0.1:${port}`;
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+try {
+  await waitReady();
+  const signup = await fetch(`${base}/api/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `bench-runs-${Date.now()}@meridian.local`, password: 'bench-password-123', name: 'Bench', organizationName: 'Bench Runs' }),
+  });
+  if (signup.status !== 201) throw new Error(`signup answered ${signup.status}: ${await signup.text()}`);
+  const cookie = signup.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const orgId = (await signup.json()).memberships[0].organizationId;
+  const headers = { 'content-type': 'application/json', cookie };
+  const post = async (path, body) => {
+    const res = await fetch(`${base}/api/orgs/${orgId}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
+    return res.json();
+  };
+  const project = await post('/projects', { name: 'Bench runs', startupMode: 'APPLICATION', businessModel: 'SAAS' });
+
+  // ---- (1) ingestion ----
+  console.log(`▸ ingestion: ${clients} clients posting ${BATCH.toLocaleString('en')}-point batches for ${duration} s`);
+  const latencies = [];
+  let points = 0;
+  const until = Date.now() + duration * 1000;
+  const t0 = Date.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      const run = await post('/runs/external', { projectId: project.id, name: `ingest-${c}`, params: { client: c } });
+      let step = 0;
+      while (Date.now() < until) {
+        const batch = Array.from({ length: BATCH }, (_, i) => ({ key: `m${i % 5}`, step: step + Math.floor(i / 5), value: Math.sin(step + i) }));
+        step += BATCH / 5;
+        const body = JSON.stringify({ points: batch });
+        const s = performance.now();
+        const res = await fetch(`${base}/api/orgs/${orgId}/runs/${run.id}/metrics`, { method: 'POST', headers, body });
+        const r = await res.json();
+        latencies.push(performance.now() - s);
+        if (!res.ok || r.inserted !== BATCH) throw new Error(`ingest answered ${res.status}: ${JSON.stringify(r).slice(0, 300)}`);
+        points += BATCH;
+      }
+    }),
+  );
+  const elapsed = (Date.now() - t0) / 1000;
+  const ingest = { points, seconds: elapsed, pointsPerSecond: Math.round(points / elapsed), requests: latencies.length, p50: Math.round(pct(latencies, 50)), p99: Math.round(pct(latencies, 99)) };
+  console.log(JSON.stringify(ingest));
+
+  // ---- (2) compare ----
+  console.log('▸ compare: 100 runs x 5 metrics x 10,000 points written with SQL');
+  const runIds = [];
+  for (let i = 0; i < 100; i++) runIds.push((await post('/runs/external', { projectId: project.id, name: `cmp-${i}`, params: { lr: 0.001 * (1 + (i % 7)), layers: 1 + (i % 3) } })).id);
+  const db = new pg.Client({ connectionString: u.toString() });
+  await db.connect();
+  await db.query(
+    `INSERT INTO "RunMetric" ("runId", key, step, value, time)
+     SELECT r, 'metric_' || k, s, exp(-s / 3000.0) + 0.05 * sin(s / 7.0 + k), now()
+     FROM unnest($1::text[]) AS r, generate_series(0, 4) AS k, generate_series(0, 9999) AS s`,
+    [runIds],
+  );
+  await db.query(`UPDATE "TrainingRun" SET status = 'SUCCEEDED', "finishedAt" = now() WHERE id = ANY($1)`, [runIds]);
+  await db.query('ANALYZE');
+  await db.end();
+  const url = `${base}/api/orgs/${orgId}/runs/compare?ids=${runIds.join(',')}&maxPoints=300`;
+  const timed = async () => {
+    const s = performance.now();
+    const res = await fetch(url, { headers: { cookie } });
+    const body = await res.json();
+    const ms = performance.now() - s;
+    if (!res.ok || body.series.length !== 100 || body.series[0].series.length !== 5 || body.series[0].series[0].points.length !== 300) throw new Error(`compare answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+    return ms;
+  };
+  const cold = await timed();
+  const warm = [];
+  for (let i = 0; i < 20; i++) warm.push(await timed());
+  const compare = { coldMs: Math.round(cold), warmP50: Math.round(pct(warm, 50)), warmP99: Math.round(pct(warm, 99)) };
+  console.log(JSON.stringify(compare));
+
+  writeSection(
+    'runs',
+    `## Runs: metric ingestion and compare (\`npm run bench:runs\`)
+Production build of apps/api on ${port}, real PostgreSQL ${u.host} (fresh database), Redis; the client in
+the same script on the same 2 cores.
+
+**Ingestion** — \`POST /api/orgs/:orgId/runs/:runId/metrics\`, ${BATCH.toLocaleString('en')} points per request (5 keys),
+${clients} concurrent clients on ${clients} external runs for ${duration} s, session cookie:
+
+| points/s (sustained) | requests | p50 latency | p99 latency | points written |
+|---|---|---|---|---|
+| ${ingest.pointsPerSecond.toLocaleString('en')} | ${ingest.requests} | ${ingest.p50} ms | ${ingest.p99} ms | ${ingest.points.toLocaleString('en')} |
+
+Goal: 50,000 points/s. Each request is validated with Zod point by point, then written with
+multi-row INSERT … ON CONFLICT DO NOTHING in chunks of 5,000 (createMany skipDuplicates), so a resent
+batch writes nothing twice.
+
+**Compare** — \`GET /api/orgs/:orgId/runs/compare?ids=<100 run ids>&maxPoints=300\`: 100 finished runs x 5 metrics
+x 10,000 points (5,000,000 rows), every series downsampled with LTTB to 300 points, parameter diff and
+final metrics:
+
+| first request (reads all 5 M points) | repeated, p50 | repeated, p99 |
+|---|---|---|
+| ${compare.coldMs} ms | ${compare.warmP50} ms | ${compare.warmP99} ms |
+
+Goal: under 300 ms. The first request reads every point once (one index range scan per series on the
+(runId, key, step) primary key); the downsampled series of finished runs are then kept in the API
+process (LRU, 3,000 series), so later compares only check access and the runs' rows. A series of a run
+still training is read again each time.
+
+Machine: ${machine()}. Commit: ${commit()}. Date: ${new Date().toISOString().slice(0, 10)}.`,
+  );
+  console.log('▸ docs/benchmarks.md updated');
+} finally {
+  api.kill('SIGTERM');
+}
+
+async function waitReady() {
+  const until = Date.now() + 120_000;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(`${base}/api/health/ready`)).ok) return;
+    } catch {
+      /* starting */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error('API did not become ready');
+}
