@@ -13,7 +13,7 @@ const NEGATIVE = new Set(
 const NEGATORS = new Set(['not', 'no', 'never', 'hardly', 'without', 'nothing', "isn't", "wasn't", "don't", "doesn't", "didn't", "can't", "won't", 'cannot']);
 const INTENSIFIERS = new Set(['very', 'really', 'so', 'extremely', 'super']);
 const STOPWORDS = new Set(
-  "a an the and or but if then than this that these those is are was were be been being am i me my we our you your it its of to in on at for with as by from up down out about into over after before again very really so just too also can could would should will do does did doing have has had having not no never it's i'm i've don't doesn't didn't isn't wasn't there their they them he she his her what which who when where why how all any both each few more most other some such only own same s t get got make made one much many thing things lot bit still even quite".split(
+  "a an the and or but if then than this that these those is are was were be been being am i me my we our you your it its of to in on at for with as by from up down out about into over after before again very really so just too also can could would should will do does did doing have has had having not no never it's i'm i've don't doesn't didn't isn't wasn't there their they them he she his her what which who when where why how all any both each few more most other some such only own same s t get got make made one much many thing things lot bit still even quite please would like use used using".split(
     ' ',
   ),
 );

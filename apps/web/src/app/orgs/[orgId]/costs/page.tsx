@@ -55,7 +55,7 @@ export default async function CostsPage({ params }: { params: Promise<{ orgId: s
           <div className="card stat" data-testid="runway-stat">
             <div className="stat-label">Runway</div>
             <div className="stat-value">{runwayText(summary.runway)}</div>
-            <div className="muted">{summary.runway.runOutMonth ? `Cash runs out in ${fmtMonth(summary.runway.runOutMonth)}` : 'Revenue covers costs at the current rate'}</div>
+            <div className="muted">{summary.runway.runOutMonth ? `At today's net burn, cash runs out in ${fmtMonth(summary.runway.runOutMonth)}` : 'Revenue covers costs at the current rate'}</div>
           </div>
         </div>
 
@@ -97,7 +97,13 @@ export default async function CostsPage({ params }: { params: Promise<{ orgId: s
           </section>
           <section className="card" aria-labelledby="forecast-title">
             <div className="card-header">
-              <h2 id="forecast-title">Cash forecast at the current burn</h2>
+              <div>
+                <h2 id="forecast-title">Cash forecast at the current burn</h2>
+                <p>
+                  Costs at the 3-month average, revenue growing as its streams are set:{' '}
+                  {summary.forecast.runway.kind === 'INFINITE' ? 'cash never runs out.' : `${summary.forecast.runway.months} months, cash runs out in ${fmtMonth(summary.forecast.runway.runOutMonth)}.`}
+                </p>
+              </div>
             </div>
             <div className="card-body">
               <BarLineChart
