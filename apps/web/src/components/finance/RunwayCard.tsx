@@ -37,7 +37,17 @@ export async function RunwayCard({ orgId }: { orgId: string }) {
               {fmtMoney(s.cash.cash, { compact: true })} cash · net burn {fmtMoney(s.runway.monthlyNetBurn, { compact: true })}/month
               {s.runway.runOutMonth ? ` · runs out ${fmtMonth(s.runway.runOutMonth)}` : ''}
             </p>
-            {s.alerts.some((a) => a.severity === 'CRITICAL') && <p className="badge badge-danger">{s.alerts.filter((a) => a.severity === 'CRITICAL').length} critical budget alert(s)</p>}
+            {(['CRITICAL', 'WARNING'] as const).map((sev) => {
+              const n = s.alerts.filter((a) => a.severity === sev).length;
+              return n > 0 ? (
+                <p key={sev}>
+                  <Link href={`/orgs/${orgId}/costs`} className={sev === 'CRITICAL' ? 'badge badge-danger' : 'badge badge-warning'}>
+                    {n} budget {sev === 'CRITICAL' ? 'alert' : 'warning'}
+                    {n > 1 ? 's' : ''}
+                  </Link>
+                </p>
+              ) : null;
+            })}
           </>
         )}
       </div>
