@@ -30,6 +30,8 @@ import { DEMO_EMAIL, seedDemo } from './seed/demo-seed';
 import { seedTeamProgress } from './seed/team-progress-seed';
 import { seedDatasets } from './seed/datasets-seed';
 import { DatasetsService } from './datasets/datasets.service';
+import { MULTIPART_ROUTES } from './datasets/datasets.controller';
+import { AppError } from './common/app-error';
 import { seedFinanceAndFeedback } from './seed/finance-feedback-seed';
 import { seedGovernance } from './seed/governance-seed';
 
@@ -230,6 +232,15 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
     });
     // Dataset uploads stream from the request (datasets.controller); limits are set per route there.
     await app.register(plugin(fastifyMultipart), { limits: { fileSize: config.DATASET_MAX_BYTES + 1, files: 1, parts: 12 } });
+    // Multipart only where a route reads files: elsewhere it stays 415 like any non-JSON body (no form posts).
+    fastify.addHook('onRequest', (req, _reply, done) => {
+      const multipart = /^multipart\//i.test(String(req.headers['content-type'] ?? ''));
+      if (multipart && !MULTIPART_ROUTES.has(`${req.method} ${req.routeOptions.url ?? ''}`)) {
+        done(new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send a JSON body (Content-Type: application/json); multipart/form-data is accepted only by file uploads'));
+        return;
+      }
+      done();
+    });
     app.setGlobalPrefix('api', { exclude: ['metrics'] });
 
     const openapi = SwaggerModule.createDocument(
