@@ -81,6 +81,8 @@ export class RisksService {
     let items = await this.views(await this.repo.list(org.organizationId, where));
     if (q.level) items = items.filter((r) => r.level === q.level);
     if (q.overdue !== undefined) items = items.filter((r) => (r.overdue !== null) === q.overdue);
+    // Most severe first, then the newest: the register is read top-down.
+    items.sort((a, b) => b.score - a.score || b.createdAt.localeCompare(a.createdAt));
     return { items, overdueCount: items.filter((r) => r.overdue).length };
   }
 

@@ -20,8 +20,9 @@ export function GroupBars({ result, metric, title }: { result: FairnessAuditJson
   const overall = level.overall[metric];
   const rowH = 28;
   const left = 110;
-  const width = 520;
-  const scale = (v: number) => left + Math.max(0, Math.min(1, v)) * (width - left - 60);
+  const width = 600;
+  // The right-hand 150 px hold the value and its interval as text.
+  const scale = (v: number) => left + Math.max(0, Math.min(1, v)) * (width - left - 150);
   const height = groups.length * rowH + 24;
   return (
     <figure style={{ margin: 0 }}>
