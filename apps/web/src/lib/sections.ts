@@ -51,6 +51,7 @@ export const UPCOMING_SECTIONS: SectionInfo[] = [
   },
   {
     slug: 'audits',
+    live: true,
     title: 'Fairness audits',
     group: 'Govern',
     summary: 'Evidence that a model treats groups of people fairly enough.',
@@ -62,6 +63,7 @@ export const UPCOMING_SECTIONS: SectionInfo[] = [
   },
   {
     slug: 'risks',
+    live: true,
     title: 'Risks',
     group: 'Govern',
     summary: 'The risk register, heat map and compliance checklists.',
