@@ -119,13 +119,29 @@ describe('team and progress of the demo startup', () => {
     await shot('03-gantt-critical-path');
   });
 
+  it('refuses a dependency that would close a cycle, naming it, and keeps the plan', async () => {
+    const form = page.getByRole('form', { name: 'Edit dependencies' });
+    await form.getByLabel('Task').selectOption({ label: 'Define the churn label and cohorts' });
+    await form.getByLabel('Starts after (finish-to-start)').selectOption({ label: 'Go/no-go review with the leadership team' });
+    await form.getByRole('button', { name: 'Save dependencies' }).click();
+    const alert = form.getByRole('alert');
+    await alert.waitFor();
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toMatch(/cycle: "Define the churn label and cohorts" → .* → "Go\/no-go review with the leadership team" → "Define the churn label and cohorts"/);
+    expect(text).toContain('nothing was saved');
+    await form.scrollIntoViewIfNeeded();
+    await shot('04-cycle-refused');
+    await page.reload();
+    expect(await page.getByTestId('gantt').locator('g.gantt-task[data-critical="true"]').count()).toBe(7);
+  });
+
   it('moves a card on the kanban board and the move is saved', async () => {
     const card = page.locator('[data-testid="kanban"] article').filter({ hasText: 'Train and tune the gradient-boosted model' });
     await card.getByRole('button', { name: /to In progress/ }).click();
     await page.locator('[data-column="IN_PROGRESS"] article').filter({ hasText: 'Train and tune the gradient-boosted model' }).waitFor();
     await page.reload();
     await page.locator('[data-column="IN_PROGRESS"] article').filter({ hasText: 'Train and tune the gradient-boosted model' }).waitFor();
-    await shot('04-kanban');
+    await shot('05-kanban');
     expect(consoleErrors).toEqual([]);
   });
 });

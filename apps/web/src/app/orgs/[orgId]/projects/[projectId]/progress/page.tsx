@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { LABELS, roleAtLeast } from '@meridian/domain';
 import { BurnupChart } from '../../../../../../components/progress/BurnupChart';
+import { DependencyEditor } from '../../../../../../components/progress/DependencyEditor';
 import { GanttChart } from '../../../../../../components/progress/GanttChart';
 import { KanbanBoard } from '../../../../../../components/progress/KanbanBoard';
 import { MilestoneStatusBadge } from '../../../../../../components/progress/MilestoneStatusBadge';
@@ -161,6 +162,20 @@ export default async function ProjectProgressPage({ params }: { params: Promise<
             </table>
           </div>
         </section>
+
+        {canWrite && tasks.length ? (
+          <section className="card" aria-labelledby="deps-title">
+            <div className="card-header">
+              <div>
+                <h2 id="deps-title">Dependencies</h2>
+                <p>Change what a task waits for; the critical path is recomputed. A change that would create a cycle is refused and nothing is saved.</p>
+              </div>
+            </div>
+            <div className="card-body">
+              <DependencyEditor orgId={orgId} projectId={projectId} tasks={tasks} />
+            </div>
+          </section>
+        ) : null}
 
         {canWrite ? (
           <section className="card" aria-labelledby="add-task-title">
