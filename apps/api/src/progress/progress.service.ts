@@ -53,7 +53,7 @@ function planningError(e: PlanningError, titles: Map<string, string>, startAt?: 
     const cycle = i > 0 ? [...ring.slice(i), ...ring.slice(0, i), ring[i]] : e.cycle;
     const named = cycle.map((id) => `"${titles.get(id) ?? id}"`);
     return AppError.validation(
-      [{ path: 'dependsOn', message: `cycle ${named.join(' → ')}`, expected: 'dependencies without a cycle' }],
+      [{ path: 'dependsOn', message: 'would close a dependency cycle', expected: 'dependencies without a cycle' }],
       `Task dependencies would form a cycle: ${named.join(' → ')}. Remove one of these dependencies; nothing was saved.`,
     );
   }
