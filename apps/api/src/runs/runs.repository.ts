@@ -62,13 +62,18 @@ export class RunsRepository {
   }
 
   async insertMetrics(runId: string, points: Array<{ key: string; step: number; value: number; time: Date }>): Promise<number> {
-    // One multi-row INSERT per chunk; ON CONFLICT DO NOTHING makes a resent batch harmless.
+    // One INSERT … SELECT FROM unnest(arrays) per chunk: four array parameters instead of a
+    // parameter per field (createMany's statement for 10,000 points took seconds to build and send).
+    // ON CONFLICT DO NOTHING on (runId, key, step) makes a resent batch harmless.
     let inserted = 0;
-    const CHUNK = 5_000;
+    const CHUNK = 20_000;
     for (let i = 0; i < points.length; i += CHUNK) {
       const chunk = points.slice(i, i + CHUNK);
-      const { count } = await this.prisma.runMetric.createMany({ data: chunk.map((p) => ({ runId, ...p })), skipDuplicates: true });
-      inserted += count;
+      inserted += await this.prisma.$executeRaw`
+        INSERT INTO "RunMetric" ("runId", key, step, value, time)
+        SELECT ${runId}, k, s, v, t
+        FROM unnest(${chunk.map((p) => p.key)}::text[], ${chunk.map((p) => p.step)}::int[], ${chunk.map((p) => p.value)}::float8[], ${chunk.map((p) => p.time.toISOString())}::timestamp[]) AS u(k, s, v, t)
+        ON CONFLICT ("runId", key, step) DO NOTHING`;
     }
     return inserted;
   }
@@ -78,12 +83,13 @@ export class RunsRepository {
     return this.prisma.$queryRaw`SELECT "runId", key, count(*)::bigint AS count FROM "RunMetric" WHERE "runId" IN (${Prisma.join(runIds)}) GROUP BY "runId", key ORDER BY key`;
   }
 
-  /** Series of one run in step order, read as three arrays (cheaper than one object per row). */
-  async series(runId: string, key: string): Promise<{ steps: number[]; values: number[] }> {
-    const rows = await this.prisma.$queryRaw<Array<{ steps: number[]; values: number[] }>>`
-      SELECT coalesce(array_agg(step ORDER BY step), '{}') AS steps, coalesce(array_agg(value ORDER BY step), '{}') AS values
-      FROM "RunMetric" WHERE "runId" = ${runId} AND key = ${key}`;
-    return rows[0] ?? { steps: [], values: [] };
+  /** Series of one run in step order, one row per key with its steps and values as arrays (cheaper than a row per point). */
+  async series(runId: string, keys: string[]): Promise<Map<string, { steps: number[]; values: number[] }>> {
+    if (!keys.length) return new Map();
+    const rows = await this.prisma.$queryRaw<Array<{ key: string; steps: number[]; values: number[] }>>`
+      SELECT key, array_agg(step ORDER BY step) AS steps, array_agg(value ORDER BY step) AS values
+      FROM "RunMetric" WHERE "runId" = ${runId} AND key = ANY(${keys}::text[]) GROUP BY key`;
+    return new Map(rows.map((r) => [r.key, { steps: r.steps, values: r.values }]));
   }
 
   findDatasetVersion(organizationId: string, id: string) {

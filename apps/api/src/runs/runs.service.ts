@@ -93,6 +93,20 @@ interface SeriesPointLike {
   value: number;
 }
 
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i], i);
+      }
+    }),
+  );
+  return out;
+}
+
 function remember<V>(cache: Map<string, V>, key: string, value: V, max: number) {
   cache.set(key, value);
   while (cache.size > max) cache.delete(cache.keys().next().value as string);
@@ -330,25 +344,25 @@ export class RunsService {
     return keys;
   }
 
-  private async oneSeries(runId: string, key: string, maxPoints: number, finished: boolean): Promise<MetricSeries & { last: SeriesPointLike | null }> {
-    const cacheKey = `${runId}|${key}|${maxPoints}`;
-    const hit = finished ? this.seriesCache.get(cacheKey) : undefined;
-    if (hit) {
-      this.seriesCache.delete(cacheKey);
-      this.seriesCache.set(cacheKey, hit);
-      return hit;
-    }
-    const { steps, values } = await this.repo.series(runId, key);
-    const points = steps.map((step, i) => ({ step, value: values[i] }));
-    const out = { key, total: points.length, points: lttb(points, maxPoints), last: points.length ? points[points.length - 1] : null };
-    if (finished) remember(this.seriesCache, cacheKey, out, 3_000);
-    return out;
-  }
-
   private async seriesOf(runId: string, keysParam: string | undefined, maxPoints: number, finished = false): Promise<Array<MetricSeries & { last: SeriesPointLike | null }>> {
     const wanted = keysParam ? keysParam.split(',').map((k) => k.trim()).filter(Boolean) : null;
     const keys = wanted ?? (await this.keysOf(runId, finished));
-    return Promise.all(keys.map((key) => this.oneSeries(runId, key, maxPoints, finished)));
+    const cacheKey = (key: string) => `${runId}|${key}|${maxPoints}`;
+    const missing = keys.filter((k) => !(finished && this.seriesCache.has(cacheKey(k))));
+    const fetched = await this.repo.series(runId, missing);
+    return keys.map((key) => {
+      const hit = finished ? this.seriesCache.get(cacheKey(key)) : undefined;
+      if (hit) {
+        this.seriesCache.delete(cacheKey(key));
+        this.seriesCache.set(cacheKey(key), hit);
+        return hit;
+      }
+      const { steps, values } = fetched.get(key) ?? { steps: [], values: [] };
+      const points = steps.map((step, i) => ({ step, value: values[i] }));
+      const out = { key, total: points.length, points: lttb(points, maxPoints), last: points.length ? points[points.length - 1] : null };
+      if (finished) remember(this.seriesCache, cacheKey(key), out, 3_000);
+      return out;
+    });
   }
 
   async compare(org: OrgAccess, q: { ids: string; keys?: string; maxPoints: number }) {
@@ -359,9 +373,10 @@ export class RunsService {
     if (missing.length) throw new AppError('NOT_FOUND', `run not found: ${missing.join(', ')}`);
     const ordered = ids.map((id) => rows.find((r) => r.id === id)!);
     const wantedKeys = q.keys ? q.keys.split(',').map((k) => k.trim()).filter(Boolean) : null;
-    const perRunKeys = await Promise.all(ordered.map((r) => (wantedKeys ? Promise.resolve(wantedKeys) : this.keysOf(r.id, isTerminalRunStatus(r.status)))));
+    const perRunKeys = await mapLimit(ordered, 4, (r) => (wantedKeys ? Promise.resolve(wantedKeys) : this.keysOf(r.id, isTerminalRunStatus(r.status))));
     const keys = wantedKeys ?? [...new Set(perRunKeys.flat())].sort();
-    const loaded = await Promise.all(ordered.map((r, i) => this.seriesOf(r.id, perRunKeys[i].join(','), q.maxPoints, isTerminalRunStatus(r.status))));
+    // A few runs at a time: a cold compare reads every point once and must not hold every pooled connection.
+    const loaded = await mapLimit(ordered, 4, (r, i) => this.seriesOf(r.id, perRunKeys[i].join(','), q.maxPoints, isTerminalRunStatus(r.status)));
     const series = ordered.map((r, i) => ({ runId: r.id, name: r.name, series: loaded[i].map(({ last: _last, ...s }) => s) }));
     const paramsOf = (r: RunRow) => (r.params && typeof r.params === 'object' && !Array.isArray(r.params) ? (r.params as Record<string, unknown>) : {});
     const allParams = [...new Set(ordered.flatMap((r) => Object.keys(paramsOf(r))))].sort();
