@@ -217,3 +217,25 @@ describe('demo seed', () => {
     );
   });
 });
+
+describe('GraphQL', () => {
+  it('lists datasets and reads a version with its profile through the same service', async () => {
+    const ds = await newDataset('graphql');
+    const v = (await upload(ds.id, 'g.csv', Buffer.from('a,label\n1,x\n2,y\n3,x\n'), { targetColumn: 'label' })).json<DatasetUploadResult>().version;
+    await waitProfiled(ds.id, v.id);
+    const res = await h.request({
+      method: 'POST',
+      url: '/graphql',
+      cookie: viewer.cookie,
+      body: {
+        query: 'query($o: ID!, $p: ID, $d: ID!, $v: ID!) { datasets(orgId: $o, projectId: $p) { items { id name versionCount } } datasetVersion(orgId: $o, datasetId: $d, id: $v) { version rowCount columnNames profileStatus source profileJson } }',
+        variables: { o: owner.orgId, p: projectId, d: ds.id, v: v.id },
+      },
+    });
+    const body = res.json<{ data: { datasets: { items: { id: string; versionCount: number }[] }; datasetVersion: { rowCount: number; columnNames: string[]; profileStatus: string; profileJson: string } }; errors?: unknown }>();
+    expect(body.errors, res.text).toBeUndefined();
+    expect(body.data.datasets.items.find((d) => d.id === ds.id)?.versionCount).toBe(1);
+    expect(body.data.datasetVersion).toMatchObject({ rowCount: 3, columnNames: ['a', 'label'], profileStatus: 'READY' });
+    expect(JSON.parse(body.data.datasetVersion.profileJson).classBalance.classes).toHaveLength(2);
+  });
+});

@@ -124,6 +124,7 @@ const GQL_CROSS = [
   ['deleteProject', 'mutation($o: ID!, $p: ID!) { deleteProject(orgId: $o, id: $p) }'],
   ['exportProject', 'mutation($o: ID!, $p: ID!) { exportProject(orgId: $o, id: $p) { id } }'],
   ['job', 'query($o: ID!, $j: ID!) { job(orgId: $o, id: $j) { id status } }'],
+  ['datasets', 'query($o: ID!, $p: ID) { datasets(orgId: $o, projectId: $p) { items { id name } } }'],
 ] as const;
 
 beforeAll(async () => {
