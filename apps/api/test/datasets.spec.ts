@@ -139,6 +139,17 @@ describe('datasets', () => {
     expect(preview.status).toBe(409);
   });
 
+  it('a multipart body cut off mid-file answers 400 and stores nothing', async () => {
+    const ds = await newDataset('cut-off');
+    const before = await files(artifactsDir);
+    const { payload, headers } = multipart('cut.csv', Buffer.from('a,b\n'.repeat(5000)));
+    const res = await h.request({ method: 'POST', url: `/api/orgs/${owner.orgId}/datasets/${ds.id}/versions`, cookie: owner.cookie, payload: payload.subarray(0, payload.length - 4000), headers });
+    expect(res.status, res.text).toBe(400);
+    expect(res.json<{ error: { code: string; message: string } }>().error.message).toMatch(/nothing was stored/);
+    expect(await h.db.prisma.datasetVersion.count({ where: { datasetId: ds.id } })).toBe(0);
+    expect(await files(artifactsDir)).toEqual(before);
+  });
+
   it('refuses unsupported files, empty files, non-multipart bodies and a VIEWER upload', async () => {
     const ds = await newDataset('refusals');
     const txt = await upload(ds.id, 'notes.txt', Buffer.from('hello'));

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import type { MultipartFile } from '@fastify/multipart';
 import { Controller, Get, Patch, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -122,7 +123,18 @@ export class DatasetsController {
       throw AppError.validation(zodIssues(fields.error));
     }
     const file = part.file;
-    const result = await this.datasets.upload(actor, org, id, { fileName: part.filename, stream: file, truncated: () => file.truncated, fields: fields.data });
+    // The multipart parser destroys the file stream without an error when the body ends before the
+    // file does (cut-off or interrupted upload), and it may do so before we start reading: relay the
+    // bytes through a stream that fails loudly in that case, so the store never waits forever.
+    const cutOff = 'the request body ended before the file did (interrupted upload or malformed multipart body)';
+    if (file.destroyed && !file.readableEnded) throw new AppError('BAD_REQUEST', `The upload is incomplete: ${cutOff}; nothing was stored. Send the file again.`);
+    const body = new PassThrough();
+    file.on('error', (err) => body.destroy(err));
+    file.on('close', () => {
+      if (!file.readableEnded) body.destroy(new Error(cutOff));
+    });
+    file.pipe(body);
+    const result = await this.datasets.upload(actor, org, id, { fileName: part.filename, stream: body, truncated: () => file.truncated, fields: fields.data });
     await reply.status(result.created ? 201 : 200).send(result);
   }
 

@@ -161,6 +161,9 @@ export class DatasetsService {
       if (isArtifactError(e, 'TOO_LARGE')) {
         throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than the upload limit of ${mb(max)} (DATASET_MAX_BYTES); nothing was stored. Split the file or ask an administrator to raise the limit.`);
       }
+      if (file.stream.errored) {
+        throw new AppError('BAD_REQUEST', `The upload ended before the whole file arrived (${file.stream.errored.message}); nothing was stored. Send the file again.`);
+      }
       throw e;
     }
     // The parser stops at limit + 1 bytes, so a truncated stream always also failed above; belt and braces.
