@@ -34,6 +34,7 @@ import { MULTIPART_ROUTES } from './datasets/datasets.controller';
 import { AppError } from './common/app-error';
 import { seedFinanceAndFeedback } from './seed/finance-feedback-seed';
 import { seedGovernance } from './seed/governance-seed';
+import { seedRuns } from './seed/runs-seed';
 
 export const DOCS_PATH = 'api/docs';
 export const DOCS_JSON_PATH = 'api/docs/json';
@@ -269,6 +270,7 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
       await seedTeamProgress(database.prisma, seeded.organizationId);
       if (seeded.organizationId) await seedFinanceAndFeedback(database.prisma, seeded.organizationId);
       if (seeded.organizationId) await seedGovernance(database.prisma, seeded.organizationId);
+      if (seeded.organizationId) await seedRuns(database.prisma, seeded.organizationId);
       if (seeded.organizationId) await seedDatasets(app.get(DatasetsService), database.prisma, seeded.organizationId, (m) => logger.info(m));
       demo = { email: DEMO_EMAIL, password: config.DEMO_PASSWORD, organizationId: seeded.organizationId };
       logger.info({ created: seeded.created, email: DEMO_EMAIL }, seeded.created ? 'demo organisation seeded' : 'demo organisation already present');
