@@ -139,6 +139,22 @@ describe('datasets', () => {
     expect(preview.status).toBe(409);
   });
 
+  it('an unknown label column fails the profile in words; profiling again with the right one succeeds', async () => {
+    const ds = await newDataset('relabel');
+    const v = (await upload(ds.id, 'r.csv', Buffer.from('x,label\n1,a\n2,b\n3,a\n'), { targetColumn: 'nope' })).json<DatasetUploadResult>().version;
+    const failed = await waitProfiled(ds.id, v.id);
+    expect(failed.profileStatus).toBe('FAILED');
+    expect(failed.profileError).toMatch(/nope/);
+    const url = `/api/orgs/${owner.orgId}/datasets/${ds.id}/versions/${v.id}/profile`;
+    expect((await h.request({ method: 'POST', url, cookie: viewer.cookie, body: { targetColumn: 'label' } })).status).toBe(403);
+    const again = await h.request({ method: 'POST', url, cookie: owner.cookie, body: { targetColumn: 'label' } });
+    expect(again.status, again.text).toBe(201);
+    expect(again.json<DatasetVersionView>()).toMatchObject({ profileStatus: 'PENDING', targetColumn: 'label' });
+    const ready = await waitProfiled(ds.id, v.id);
+    expect(ready.profileStatus, ready.profileError ?? '').toBe('READY');
+    expect(ready.profile!.classBalance!.classes.map((c) => c.value)).toEqual(['a', 'b']);
+  });
+
   it('a multipart body cut off mid-file answers 400 and stores nothing', async () => {
     const ds = await newDataset('cut-off');
     const before = await files(artifactsDir);

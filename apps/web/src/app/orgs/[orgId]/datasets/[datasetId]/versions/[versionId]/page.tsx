@@ -4,6 +4,7 @@ import { BarList, HistogramChart } from '../../../../../../../components/dataset
 import { formatBytes, formatNumber } from '../../../../../../../components/datasets/format';
 import { GovernanceForm } from '../../../../../../../components/datasets/GovernanceForm';
 import { ProfilePoller } from '../../../../../../../components/datasets/ProfilePoller';
+import { ReprofileForm } from '../../../../../../../components/datasets/ReprofileForm';
 import { PageHeader, formatDateTime } from '../../../../../../../components/ui';
 import { load, requireMembership } from '../../../../../../../lib/server-api';
 
@@ -42,7 +43,7 @@ export default async function DatasetVersionPage({ params, searchParams }: { par
         ]}
         actions={
           <>
-            <ProfilePoller orgId={orgId} datasetId={datasetId} versionId={versionId} initial={v.profileStatus} />
+            <ProfilePoller key={`${v.profileStatus}-${v.updatedAt}`} orgId={orgId} datasetId={datasetId} versionId={versionId} initial={v.profileStatus} />
             <a className="btn" href={download} download>
               Download
             </a>
@@ -208,6 +209,18 @@ export default async function DatasetVersionPage({ params, searchParams }: { par
               </section>
             ) : null}
           </>
+        ) : null}
+
+        {canWrite && (v.profileStatus === 'READY' || v.profileStatus === 'FAILED') ? (
+          <section className="card" aria-label="Label column">
+            <div className="card-header">
+              <h2>Label column</h2>
+              <p>The column class balance is computed on{v.targetColumn ? ` (now “${v.targetColumn}”)` : ''}. Change it and profile again.</p>
+            </div>
+            <div className="card-body">
+              <ReprofileForm orgId={orgId} datasetId={datasetId} versionId={versionId} targetColumn={v.targetColumn} columns={v.columns?.columns.map((c) => c.name) ?? null} />
+            </div>
+          </section>
         ) : null}
 
         <section className="card" aria-label="Governance">
