@@ -58,7 +58,7 @@ export default async function DatasetVersionPage({ params, searchParams }: { par
         ) : null}
         {v.profileStatus === 'FAILED' ? (
           <p className="alert alert-error" role="alert" data-testid="profile-error">
-            {v.profileError ?? 'Profiling failed.'} The file is stored unchanged; fix it and upload it again as a new version.
+            {v.profileError ?? 'Profiling failed.'} The file is stored unchanged: fix it and upload it as a new version{canWrite ? ', or pick another label column below' : ''}.
           </p>
         ) : null}
         {v.profileStatus === 'PENDING' || v.profileStatus === 'RUNNING' ? (
