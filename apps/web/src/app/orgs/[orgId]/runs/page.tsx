@@ -43,11 +43,14 @@ export default async function RunsPage({ params, searchParams }: { params: Promi
           Start a run from a dataset version, or log one trained elsewhere with <code>POST /api/orgs/{orgId}/runs/external</code>.
         </EmptyState>
       ) : (
-        <section className="card">
+        <form className="card" action={`${base}/compare`} method="get">
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
+                  <th>
+                    <span className="sr-only">Compare</span>
+                  </th>
                   <th>Run</th>
                   <th>Project</th>
                   <th>Status</th>
@@ -63,6 +66,9 @@ export default async function RunsPage({ params, searchParams }: { params: Promi
                   const acc = (r.testMetrics as { accuracy?: number } | null)?.accuracy;
                   return (
                     <tr key={r.id}>
+                      <td>
+                        <input type="checkbox" name="ids" value={r.id} aria-label={`Compare ${r.name}`} />
+                      </td>
                       <td>
                         <Link href={`${base}/${r.id}`}>{r.name}</Link>
                         {r.external ? <span className="muted"> · external</span> : null}
@@ -83,7 +89,12 @@ export default async function RunsPage({ params, searchParams }: { params: Promi
               </tbody>
             </table>
           </div>
-        </section>
+          <div className="card-body actions">
+            <button type="submit" className="btn btn-sm">
+              Compare selected runs
+            </button>
+          </div>
+        </form>
       )}
     </>
   );
