@@ -64,12 +64,12 @@ export function GovernanceForm({ orgId, datasetId, versionId, value, canEdit }: 
         </label>
         <label className="field">
           <span className="label">Licence</span>
-          <input name="licence" defaultValue={value.licence} maxLength={500} placeholder="e.g. CC BY 4.0, proprietary" disabled={disabled} />
+          <input type="text" name="licence" defaultValue={value.licence} maxLength={500} placeholder="e.g. CC BY 4.0, proprietary" disabled={disabled} />
           {errors.licence ? <span className="field-error">{errors.licence}</span> : null}
         </label>
         <label className="field">
           <span className="label">Legal basis (GDPR art. 6)</span>
-          <input name="legalBasis" defaultValue={value.legalBasis} maxLength={500} placeholder="e.g. consent, contract, legitimate interest" disabled={disabled} />
+          <input type="text" name="legalBasis" defaultValue={value.legalBasis} maxLength={500} placeholder="e.g. consent, contract, legitimate interest" disabled={disabled} />
           {errors.legalBasis ? <span className="field-error">{errors.legalBasis}</span> : null}
         </label>
         <label className="field" style={{ flexDirection: 'row', alignItems: 'center', gap: 8 }}>

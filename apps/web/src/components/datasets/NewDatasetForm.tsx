@@ -39,12 +39,12 @@ export function NewDatasetForm({ orgId, projects, defaultProjectId }: { orgId: s
         </label>
         <label className="field">
           <span className="label">Name</span>
-          <input name="name" required maxLength={100} placeholder="e.g. digits" aria-invalid={errors.name ? true : undefined} />
+          <input type="text" name="name" required maxLength={100} placeholder="e.g. digits" aria-invalid={errors.name ? true : undefined} />
           {errors.name ? <span className="field-error">{errors.name}</span> : null}
         </label>
         <label className="field">
           <span className="label">Description</span>
-          <input name="description" maxLength={2000} placeholder="Where the data comes from, what a row is" />
+          <input type="text" name="description" maxLength={2000} placeholder="Where the data comes from, what a row is" />
         </label>
       </div>
       {formError ? (

@@ -65,7 +65,7 @@ export function UploadVersion({ orgId, datasetId }: { orgId: string; datasetId: 
         </label>
         <label className="field">
           <span className="label">Label column (optional)</span>
-          <input name="targetColumn" maxLength={200} placeholder="e.g. label — used for class balance" disabled={busy} />
+          <input type="text" name="targetColumn" maxLength={200} placeholder="e.g. label — used for class balance" disabled={busy} />
         </label>
       </div>
       {state.kind !== 'idle' && state.kind !== 'error' ? (
