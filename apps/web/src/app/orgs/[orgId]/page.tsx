@@ -39,6 +39,8 @@ export default async function OverviewPage({ params }: { params: Promise<{ orgId
   const count = `${projects.length}${complete ? '' : '+'}`;
   const base = `/orgs/${orgId}`;
 
+  // Sections whose data does not exist yet (none once every area is live): the card hides itself.
+  const upcoming = UPCOMING_SECTIONS.filter((s) => !s.live);
   return (
     <>
       <PageHeader title={membership.organizationName} description="Where your projects stand today." />
@@ -130,22 +132,24 @@ export default async function OverviewPage({ params }: { params: Promise<{ orgId
       )}
       <MilestonesAtRiskCard orgId={orgId} />
       <TeamWorkloadCard orgId={orgId} />
-      <section className="card" style={{ marginTop: 16 }} aria-labelledby="next-title">
-        <div className="card-header">
-          <div>
-            <h2 id="next-title">Sections that fill as you work</h2>
-            <p>These sections are empty until their data exists; each page explains what will appear there.</p>
+      {upcoming.length > 0 && (
+        <section className="card" style={{ marginTop: 16 }} aria-labelledby="next-title">
+          <div className="card-header">
+            <div>
+              <h2 id="next-title">Sections that fill as you work</h2>
+              <p>These sections are empty until their data exists; each page explains what will appear there.</p>
+            </div>
           </div>
-        </div>
-        <div className="card-body grid-3">
-          {UPCOMING_SECTIONS.filter((s) => !s.live).map((s) => (
-            <Link key={s.slug} href={`${base}/${s.slug}`} style={{ color: 'inherit' }}>
-              <strong style={{ color: 'var(--accent)' }}>{s.title}</strong>
-              <div className="muted">{s.summary}</div>
-            </Link>
-          ))}
-        </div>
-      </section>
+          <div className="card-body grid-3">
+            {upcoming.map((s) => (
+              <Link key={s.slug} href={`${base}/${s.slug}`} style={{ color: 'inherit' }}>
+                <strong style={{ color: 'var(--accent)' }}>{s.title}</strong>
+                <div className="muted">{s.summary}</div>
+              </Link>
+            ))}
+          </div>
+        </section>
+      )}
     </>
   );
 }
