@@ -82,7 +82,7 @@ await waitFor(`http://127.0.0.1:${webPort}/login`);
 const demoPassword = process.env.DEMO_PASSWORD ?? 'meridian-demo-2026';
 console.log(`
   ┌──────────────────────────────────────────────────────────────┐
-    Meridian is running (embedded mode: ${process.env.DATABASE_URL ? 'PostgreSQL server' : 'PGlite in .data/pglite'}, ${process.env.REDIS_URL ? 'BullMQ on Redis' : 'in-process queue'})
+    Meridian is running (${process.env.DATABASE_URL ? 'PostgreSQL server' : `embedded PostgreSQL (PGlite) in ${apiEnv.PGLITE_DATA_DIR}`}, ${process.env.REDIS_URL ? 'BullMQ on Redis' : 'in-process queue'})
     Dashboard:  ${webUrl}
     Demo login: demo@meridian.local / ${demoPassword}
     API:        ${apiUrl}/api   (OpenAPI: ${apiUrl}/api/docs, GraphQL: ${apiUrl}/graphql)

@@ -8,6 +8,8 @@ import { UPCOMING_SECTIONS } from '../../../lib/sections';
 import { load, requireMembership } from '../../../lib/server-api';
 import { RunwayCard } from '../../../components/finance/RunwayCard';
 import { NpsTrendCard } from '../../../components/feedback/NpsTrendCard';
+import { OpenHighRisksCard } from '../../../components/overview/OpenHighRisksCard';
+import { RecentRunsCard } from '../../../components/overview/RecentRunsCard';
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -94,6 +96,10 @@ export default async function OverviewPage({ params }: { params: Promise<{ orgId
           <div className="grid-2">
             <RunwayCard orgId={orgId} />
             <NpsTrendCard orgId={orgId} />
+          </div>
+          <div className="grid-2">
+            <OpenHighRisksCard orgId={orgId} />
+            <RecentRunsCard orgId={orgId} />
           </div>
           <div className="grid-2">
             <section className="card" aria-labelledby="recent-title">
