@@ -68,7 +68,7 @@ describe('dashboard in a real browser', () => {
   it('sends a signed-out visitor to the login page', async () => {
     await page.goto(`${webUrl}/`);
     await page.waitForURL('**/login');
-    await expect(page.getByRole('heading', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor({ state: 'visible' });
     await shot('01-login');
   });
 
@@ -93,10 +93,10 @@ describe('dashboard in a real browser', () => {
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForURL(/\/orgs\/[^/]+\/projects$/);
     await page.getByRole('heading', { name: 'Projects', level: 1 }).waitFor();
-    expect(await page.getByText('No projects yet').isVisible()).toBe(true);
+    await page.getByText('No projects yet').waitFor({ state: 'visible' });
     // Desktop: the sections are always shown, with no Menu button.
     expect(await page.getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
-    expect(await page.getByRole('navigation', { name: 'Sections' }).isVisible()).toBe(true);
+    await page.getByRole('navigation', { name: 'Sections' }).waitFor({ state: 'visible' });
     expect(await page.locator('.org-switcher summary').textContent()).toContain(user.org);
   });
 
@@ -184,7 +184,7 @@ describe('dashboard in a real browser', () => {
     await page.getByRole('button', { name: 'Create organisation' }).click();
     await page.getByRole('heading', { name: 'Acme Labs', level: 1 }).waitFor();
     expect(page.url()).not.toBe(firstOrgUrl);
-    expect(await page.getByText('Start with a project').isVisible()).toBe(true);
+    await page.getByText('Start with a project').waitFor({ state: 'visible' });
 
     await page.locator('.org-switcher summary').click();
     const menu = page.getByRole('list', { name: 'Your organisations' });
@@ -203,7 +203,7 @@ describe('dashboard in a real browser', () => {
     await page.getByRole('button', { name: 'Create key' }).click();
     const secret = (await page.getByTestId('new-api-key').textContent()) ?? '';
     expect(secret.length).toBeGreaterThan(20);
-    expect(await page.getByText('It is shown only once').isVisible()).toBe(true);
+    await page.getByText('It is shown only once').waitFor({ state: 'visible' });
     await shot('08-api-key-created');
 
     const res = await fetch(`${apiUrl}/api/orgs`, { headers: { authorization: `Bearer ${secret}` } });

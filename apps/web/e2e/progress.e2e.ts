@@ -77,8 +77,8 @@ describe('team and progress of the demo startup', () => {
     const over = page.locator('[data-testid="team-table"] tr[data-over="true"]');
     expect(await over.count()).toBe(1);
     expect(await over.textContent()).toContain('Marcus Chen');
-    expect(await page.getByText('Filled in 38 days').isVisible()).toBe(true);
-    expect(await page.getByRole('cell', { name: 'Team roll-up' }).isVisible()).toBe(true);
+    await page.getByText('Filled in 38 days').waitFor({ state: 'visible' });
+    await page.getByRole('cell', { name: 'Team roll-up' }).waitFor({ state: 'visible' });
     await shot('02-team');
   });
 

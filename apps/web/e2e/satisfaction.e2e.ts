@@ -87,7 +87,8 @@ describe('costs and satisfaction in a real browser', () => {
     await expect(page.getByTestId('overview-nps').textContent()).resolves.toBe('NPS -100');
     await shot('sat-01-overview-cards');
     await page.goto(`${webUrl}/orgs/${orgId}/costs`);
-    await expect(page.getByTestId('burn-chart').isVisible()).resolves.toBe(true);
+    // The page streams (loading.tsx): wait for the chart rather than sampling visibility once.
+    await page.getByTestId('burn-chart').waitFor({ state: 'visible' });
     await page.getByRole('button', { name: 'Run scenario' }).click();
     await page.getByTestId('scenario-result').waitFor();
     await expect(page.getByTestId('scenario-result').textContent()).resolves.toMatch(/Baseline runway/);
