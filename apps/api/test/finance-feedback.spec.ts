@@ -143,8 +143,24 @@ describe('rows written outside the API', () => {
   });
 });
 
+/** A registered model version of a project (a run and its version row, as the training job writes them). */
+async function modelVersionOf(orgId: string, pid: string, version: number): Promise<string> {
+  const { newId } = await import('@meridian/db');
+  const runId = newId();
+  const id = newId();
+  await h.db.prisma.trainingRun.create({ data: { id: runId, organizationId: orgId, projectId: pid, name: `run v${version}`, status: 'SUCCEEDED' } });
+  await h.db.prisma.modelVersion.create({ data: { id, organizationId: orgId, projectId: pid, runId, version, artifactKey: `models/${id}` } });
+  return id;
+}
+
 describe('feedback', () => {
   let key: string;
+  let mv1: string;
+  let mv2: string;
+  beforeAll(async () => {
+    mv1 = await modelVersionOf(owner.orgId, projectId, 1);
+    mv2 = await modelVersionOf(owner.orgId, projectId, 2);
+  });
   const post = (body: unknown, opts: { key?: string | null; ip?: string; origin?: string } = {}) =>
     h.request({ method: 'POST', url: '/api/public/feedback', body, ip: opts.ip ?? uniqueIp(), headers: { ...(opts.key === null ? {} : { 'x-feedback-key': opts.key ?? key }), ...(opts.origin ? { origin: opts.origin } : {}) } });
 
@@ -155,7 +171,7 @@ describe('feedback', () => {
     expect(key).toMatch(/^mfk_/);
     const list = await h.request({ url: `/api/orgs/${owner.orgId}/projects/${projectId}/feedback-keys`, cookie: owner.cookie });
     expect(list.text).not.toContain(key);
-    const ok = await post({ nps: 10, csat: 5, thumbs: 'up', comment: 'Great and fast', modelVersionId: 'mv-1', predictionId: 'p-1' }, { origin: 'https://customer.example' });
+    const ok = await post({ nps: 10, csat: 5, thumbs: 'up', comment: 'Great and fast', modelVersionId: mv1, predictionId: 'p-1' }, { origin: 'https://customer.example' });
     expect(ok.status, ok.text).toBe(201);
     expect(ok.headers['access-control-allow-origin']).toBe('*');
     expect(ok.headers['access-control-allow-credentials']).toBeUndefined();
@@ -197,7 +213,7 @@ describe('feedback', () => {
       [3, 'Totals wrong again'],
       [9, 'Accurate totals'],
     ] as const) {
-      expect((await post({ nps, comment, modelVersionId: 'mv-2' })).status).toBe(201);
+      expect((await post({ nps, comment, modelVersionId: mv2 })).status).toBe(201);
     }
     const a = await h.request({ url: `/api/orgs/${owner.orgId}/projects/${projectId}/feedback`, cookie: owner.cookie });
     const body = a.json<{ overall: { nps: { nps: number; n: number; ci: { low: number; high: number } } }; modelVersions: { key: string; nps: { nps: number } }[]; themes: { keyword: string; count: number }[] }>();
@@ -205,8 +221,8 @@ describe('feedback', () => {
     expect(body.overall.nps).toMatchObject({ n: 4, nps: 0 });
     expect(body.overall.nps.ci.low).toBeLessThan(0);
     expect(body.modelVersions.map((v) => [v.key, v.nps.nps])).toEqual([
-      ['mv-1', 100],
-      ['mv-2', -33.3],
+      [mv1, 100],
+      [mv2, -33.3],
     ]);
     expect(body.themes.find((t) => t.keyword === 'totals')?.count).toBe(3);
     const search = await h.request({ url: `/api/orgs/${owner.orgId}/projects/${projectId}/feedback?q=wrong`, cookie: owner.cookie });
@@ -253,7 +269,39 @@ describe('feedback', () => {
     expect(r.status, r.text).toBe(201);
     const id = r.json<{ id: string }>().id;
     expect((await post({ csat: 4, surveyId: id })).status).toBe(201);
-    expect((await post({ csat: 4, surveyId: 'nope' })).status).toBe(400);
+    const bad = await post({ csat: 4, surveyId: 'nope' });
+    expect(bad.status, bad.text).toBe(422);
+    expect(bad.json<{ error: { issues: { path: string }[] } }>().error.issues.map((i) => i.path)).toEqual(['surveyId']);
+  });
+
+  it("a model version or prediction that is not the key's project's answers 422 naming the field, and stores nothing", async () => {
+    const otherProject = (await createProject(h, { cookie: owner.cookie }, owner.orgId)).id;
+    const foreign = await modelVersionOf(owner.orgId, otherProject, 1);
+    const stranger = await signUp(h);
+    const strangersProject = (await createProject(h, { cookie: stranger.cookie }, stranger.orgId)).id;
+    const otherOrgs = await modelVersionOf(stranger.orgId, strangersProject, 1);
+    const before = await h.db.prisma.feedback.count({ where: { projectId } });
+    const cases: [Record<string, unknown>, string[], RegExp][] = [
+      [{ nps: 9, modelVersionId: 'no-such-version' }, ['modelVersionId'], /modelVersionId: no model version "no-such-version" is registered in this project/],
+      [{ nps: 9, modelVersionId: foreign }, ['modelVersionId'], /modelVersionId/],
+      [{ nps: 9, modelVersionId: otherOrgs, predictionId: 'p-9' }, ['modelVersionId'], /modelVersionId/],
+      [{ nps: 9, predictionId: 'p-9' }, ['predictionId'], /predictionId: a prediction id needs the modelVersionId/],
+      [{ nps: 9, surveyId: 'nope', predictionId: 'p-9' }, ['surveyId', 'predictionId'], /surveyId.*\(and 1 more\)/],
+    ];
+    for (const [body, paths, msg] of cases) {
+      const r = await post(body);
+      expect(r.status, `${JSON.stringify(body)} ${r.text}`).toBe(422);
+      const err = r.json<{ error: { code: string; message: string; issues: { path: string }[] } }>().error;
+      expect(err.code).toBe('UNPROCESSABLE');
+      expect(err.issues.map((i) => i.path)).toEqual(paths);
+      expect(err.message).toMatch(msg);
+    }
+    expect(await h.db.prisma.feedback.count({ where: { projectId } })).toBe(before);
+    // The same model version of the key's own project is accepted, with a prediction id.
+    const ok = await post({ nps: 9, modelVersionId: mv1, predictionId: 'p-9' });
+    expect(ok.status, ok.text).toBe(201);
+    const row = await h.db.prisma.feedback.findUnique({ where: { id: ok.json<{ id: string }>().id } });
+    expect(row).toMatchObject({ modelVersionId: mv1, predictionId: 'p-9', projectId });
   });
 });
 

@@ -9,6 +9,8 @@ export const ERROR_CODES = {
   NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
   CONFLICT: 409,
+  /** Well-formed, but refers to something that does not fit (e.g. a model version of another project). */
+  UNPROCESSABLE: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,

@@ -132,6 +132,7 @@ export class PublicFeedbackController {
   @ApiHeader({ name: 'x-feedback-key', required: false, description: 'Project feedback key mfk_… (or the "key" body field)' })
   @ApiOperation({ summary: 'Submit feedback (NPS 0–10, CSAT 1–5, thumbs, comment, optional modelVersionId / predictionId) with a project feedback key' })
   @ApiOk(z.object({ id: z.string(), projectId: z.string() }), 201, 'Recorded')
+  @ApiResponse({ status: 422, description: "UNPROCESSABLE: surveyId or modelVersionId is not one of the key's project, or predictionId came without modelVersionId (issues name the field; nothing stored)" })
   @ApiResponse({ status: 429, description: 'RATE_LIMITED: too much feedback from this address or for this key (Retry-After)' })
   submit(@ZBody(ZPublicFeedbackSchema) body: PublicFeedbackInput, @Headers('x-feedback-key') headerKey: string | undefined, @Req() req: FastifyRequest) {
     return this.feedback.submit(headerKey ?? body.key, req.ip, body);

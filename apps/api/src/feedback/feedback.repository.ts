@@ -44,6 +44,11 @@ export class FeedbackRepository {
     return (await this.prisma.survey.deleteMany({ where: { id, organizationId, projectId } })).count > 0;
   }
 
+  /** Only a model version of this very project counts: the id alone could name another tenant's model. */
+  modelVersionInProject(organizationId: string, projectId: string, id: string): Promise<boolean> {
+    return this.prisma.modelVersion.count({ where: { id, organizationId, projectId } }).then((n) => n > 0);
+  }
+
   createFeedback(data: Omit<Prisma.FeedbackUncheckedCreateInput, 'id'>): Promise<FeedbackRow> {
     return this.prisma.feedback.create({ data: { id: newId(), ...data } });
   }

@@ -14,6 +14,7 @@ import {
   type Theme,
 } from '@meridian/satisfaction';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { ErrorIssue } from '@meridian/domain';
 import { AppError } from '../common/app-error';
 import type { OrgAccess } from '../common/context';
 import { Transactions } from '../common/prisma';
@@ -153,10 +154,7 @@ export class FeedbackService {
     if (!key || key.revokedAt || !timingSafeEqual(Buffer.from(key.keyHash, 'hex'), hash)) throw AppError.unauthenticated('This feedback key is unknown or revoked');
     const keyWait = this.limiter.hit(`key:${key.id}`, this.perKeyPerMinute);
     if (keyWait) throw new AppError('RATE_LIMITED', `Too much feedback for this key; try again in ${keyWait} s`, undefined, { 'retry-after': String(keyWait) });
-    if (input.surveyId) {
-      const s = await this.repo.survey(key.organizationId, key.projectId, input.surveyId);
-      if (!s) throw AppError.validation([{ path: 'surveyId', message: 'no such survey in this project' }]);
-    }
+    await this.checkReferences(key.organizationId, key.projectId, input);
     const row = await this.repo.createFeedback({
       organizationId: key.organizationId,
       projectId: key.projectId,
@@ -171,6 +169,29 @@ export class FeedbackService {
     });
     this.afterFeedback(row.organizationId, row.projectId);
     return { id: row.id, projectId: row.projectId };
+  }
+
+  /**
+   * Ids sent with feedback must name things of the key's project: a survey of it, and a model
+   * version registered in it (a prediction id only means something for a model version). A wrong
+   * id is 422 naming the field, checked before anything is stored, so analytics by model version
+   * never count feedback against a model that is not this project's.
+   */
+  private async checkReferences(organizationId: string, projectId: string, input: PublicFeedbackInput): Promise<void> {
+    const issues: ErrorIssue[] = [];
+    if (input.surveyId && !(await this.repo.survey(organizationId, projectId, input.surveyId))) {
+      issues.push({ path: 'surveyId', message: `no survey "${input.surveyId}" in this project`, expected: "the id of one of this project's surveys" });
+    }
+    if (input.modelVersionId && !(await this.repo.modelVersionInProject(organizationId, projectId, input.modelVersionId))) {
+      issues.push({ path: 'modelVersionId', message: `no model version "${input.modelVersionId}" is registered in this project`, expected: "the id of a model version of this feedback key's project" });
+    }
+    if (input.predictionId && !input.modelVersionId) {
+      issues.push({ path: 'predictionId', message: 'a prediction id needs the modelVersionId of the model that made the prediction', expected: 'modelVersionId sent with it' });
+    }
+    if (issues.length) {
+      const first = issues[0];
+      throw new AppError('UNPROCESSABLE', `Feedback not stored: ${first.path}: ${first.message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, issues);
+    }
   }
 
   // ---- analytics
