@@ -181,6 +181,8 @@ export interface ModelAliasEventView {
   reason: string;
   actorUserId: string | null;
   actorApiKeyId: string | null;
+  /** Set when the platform moved it (no user or key), e.g. "system (auto-promotion)". */
+  actorLabel?: string | null;
   createdAt: string;
 }
 

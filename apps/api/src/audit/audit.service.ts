@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS = [
   'fairness_audit.create',
   'fairness_audit.review',
   'fairness_audit.delete',
+  // model registry: alias moves (champion, challenger, production), written by @meridian/registry moveAlias
+  'model.alias_move',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

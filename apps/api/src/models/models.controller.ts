@@ -4,8 +4,8 @@ import { ZModelAliasName, ZPredictSchema, ZPromoteSchema, type ModelAliasEventVi
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../common/app-error';
-import type { OrgAccess } from '../common/context';
-import { CurrentOrg, OrgRole } from '../common/decorators';
+import type { Actor, OrgAccess } from '../common/context';
+import { CurrentActor, CurrentOrg, OrgRole } from '../common/decorators';
 import { ApiOk, IdParam, ZBody, ZQuery } from '../common/zod';
 import { ZModelVersionView } from '../runs/views';
 import { ModelsService } from './models.service';
@@ -41,10 +41,10 @@ export class ModelsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Point an alias (champion, challenger, production) at this version; production passes the promotion gate' })
   @ApiResponse({ status: 409, description: 'CONFLICT: the promotion gate refused, with the reason' })
-  setAlias(@IdParam('modelId') id: string, @Param('alias') alias: string, @ZBody(ZPromoteSchema) body: { reason: string }, @CurrentOrg() org: OrgAccess) {
+  setAlias(@IdParam('modelId') id: string, @Param('alias') alias: string, @ZBody(ZPromoteSchema) body: { reason: string }, @CurrentActor() actor: Actor, @CurrentOrg() org: OrgAccess) {
     const parsed = ZModelAliasName.safeParse(alias);
     if (!parsed.success) throw AppError.validation([{ path: 'alias', message: `must be one of ${ZModelAliasName.options.join(', ')}` }]);
-    return this.models.setAlias(org, id, parsed.data as ModelAliasName, body.reason);
+    return this.models.setAlias(org, actor, id, parsed.data as ModelAliasName, body.reason);
   }
 
   @Get(':modelId/aliases/history')

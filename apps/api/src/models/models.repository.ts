@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { newId, Prisma, type PrismaClient } from '@meridian/db';
+import { Prisma, type PrismaClient } from '@meridian/db';
+import { evaluatePromotionGate, moveAlias, type AliasMove, type GateContext } from '@meridian/registry';
 import type { Db } from '../common/prisma';
 import { InjectPrisma } from '../common/tokens';
 
@@ -45,18 +46,14 @@ export class ModelsRepository {
     return db.modelAlias.findUnique({ where: { projectId_alias: { projectId, alias } } });
   }
 
-  async moveAlias(
-    db: Db,
-    a: { organizationId: string; projectId: string; alias: string; from: string | null; to: string; reason: string; actorUserId: string | null; actorApiKeyId: string | null },
-  ): Promise<void> {
-    await db.modelAlias.upsert({
-      where: { projectId_alias: { projectId: a.projectId, alias: a.alias } },
-      create: { id: newId(), projectId: a.projectId, alias: a.alias, modelVersionId: a.to },
-      update: { modelVersionId: a.to },
-    });
-    await db.modelAliasEvent.create({
-      data: { id: newId(), organizationId: a.organizationId, projectId: a.projectId, alias: a.alias, fromModelVersionId: a.from, toModelVersionId: a.to, reason: a.reason, actorUserId: a.actorUserId, actorApiKeyId: a.actorApiKeyId },
-    });
+  /** The promotion gate (libs/registry): the same checks the worker's auto-promotion runs. */
+  evaluateGate(ctx: GateContext) {
+    return evaluatePromotionGate(this.prisma, ctx);
+  }
+
+  /** Alias, alias history and audit row in one transaction (libs/registry). */
+  moveAlias(move: AliasMove) {
+    return moveAlias(this.prisma, move);
   }
 
   history(organizationId: string, projectId: string, alias?: string) {

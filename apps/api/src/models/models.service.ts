@@ -6,11 +6,9 @@ import { unpackFiles, type InputColumn } from '@meridian/jobs';
 import { loadModel, predict, type LoadedModel, type ModelFiles } from '@meridian/training-engine';
 import { ARTIFACT_STORE } from '../artifacts/artifacts.module';
 import { AppError } from '../common/app-error';
-import type { OrgAccess } from '../common/context';
-import { actorUserId } from '../common/context';
-import { decodeCursor, encodeCursor, Transactions } from '../common/prisma';
+import { actorUserId, type Actor, type OrgAccess } from '../common/context';
+import { decodeCursor, encodeCursor } from '../common/prisma';
 import { ModelsRepository, type ModelRow } from './models.repository';
-import { PromotionGate } from './promotion-gate';
 
 export function modelView(m: ModelRow): ModelVersionView {
   return {
@@ -63,8 +61,6 @@ export class ModelsService {
 
   constructor(
     private readonly repo: ModelsRepository,
-    private readonly gate: PromotionGate,
-    private readonly tx: Transactions,
     @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
   ) {}
 
@@ -89,29 +85,23 @@ export class ModelsService {
     return { ...modelView(m), lineage: { run, datasetVersion: datasetVersion ?? null, project, specHash: m.specHash, preprocessing: m.preprocessing ?? null } };
   }
 
-  async setAlias(org: OrgAccess, id: string, alias: ModelAliasName, reason: string) {
+  async setAlias(org: OrgAccess, actor: Actor, id: string, alias: ModelAliasName, reason: string) {
     const m = await this.row(org, id);
     const project = await this.repo.project(org.organizationId, m.projectId);
     if (!project) throw AppError.notFound('project');
     let gate: { ok: boolean; reasons: string[] } | null = null;
     if (alias === 'production') {
-      gate = await this.gate.evaluate({ organizationId: org.organizationId, projectId: m.projectId, modelVersionId: m.id, testMetrics: m.testMetrics, goal: { metric: project.goalMetric, threshold: project.goalThreshold } });
+      gate = await this.repo.evaluateGate({ organizationId: org.organizationId, projectId: m.projectId, modelVersionId: m.id, testMetrics: m.testMetrics, goal: { metric: project.goalMetric, threshold: project.goalThreshold } });
       if (!gate.ok) throw AppError.conflict(`Promotion to production refused: ${gate.reasons.join('; ')}`);
     }
     const principal = org.principal;
-    await this.tx.run(async (db) => {
-      const current = await this.repo.alias(m.projectId, alias, db);
-      if (current?.modelVersionId === m.id) return;
-      await this.repo.moveAlias(db, {
-        organizationId: org.organizationId,
-        projectId: m.projectId,
-        alias,
-        from: current?.modelVersionId ?? null,
-        to: m.id,
-        reason,
-        actorUserId: actorUserId(principal),
-        actorApiKeyId: principal.kind === 'apiKey' ? principal.apiKeyId : null,
-      });
+    await this.repo.moveAlias({
+      organizationId: org.organizationId,
+      projectId: m.projectId,
+      alias,
+      modelVersionId: m.id,
+      reason,
+      actor: { userId: actorUserId(principal), apiKeyId: principal.kind === 'apiKey' ? principal.apiKeyId : null, ip: actor.ip || null, requestId: actor.requestId || null },
     });
     return { ...modelView((await this.repo.find(org.organizationId, id))!), gate };
   }
@@ -127,6 +117,7 @@ export class ModelsService {
       reason: e.reason,
       actorUserId: e.actorUserId,
       actorApiKeyId: e.actorApiKeyId,
+      actorLabel: e.actorLabel,
       createdAt: e.createdAt.toISOString(),
     }));
   }

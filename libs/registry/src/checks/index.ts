@@ -1,0 +1,8 @@
+// Every check of the promotion gate, in the order they run. Add a check: a file in this folder
+// exporting a GateCheck, and one entry in this list (gov: fairness-audit checks in fairness*.ts).
+import type { GateCheck } from '../gate';
+import { projectGoalCheck } from './project-goal';
+
+export const PROMOTION_CHECKS: readonly GateCheck[] = [projectGoalCheck];
+
+export { goalGate, projectGoalCheck } from './project-goal';

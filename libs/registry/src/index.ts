@@ -1,0 +1,4 @@
+export { evaluatePromotionGate, loadGateContext, type Db, type GateCheck, type GateContext, type GateResult } from './gate';
+export { lowerIsBetter, metricValue, roundMetric } from './metrics';
+export { PROMOTION_CHECKS, goalGate, projectGoalCheck } from './checks';
+export { moveAlias, AliasMoveError, ALIAS_MOVE_AUDIT_ACTION, SYSTEM_AUTO_PROMOTION, type AliasActor, type AliasMove, type AliasMoveResult } from './aliases';
