@@ -15,3 +15,4 @@ export * from './risk-register';
 export * from './model-spec';
 export * from './team';
 export * from './runs';
+export * from './retraining';

@@ -12,3 +12,5 @@ export { packFiles, unpackFiles } from './processors/training/pack';
 export { trainingSettingsFromEnv, type TrainingSettings } from './processors/training/settings';
 export type { InputColumn } from './processors/training/train-thread';
 export { FairnessAuditProcessor, recordFairnessOutcome, fairnessRiskSubject, type FairnessAuditJobResult } from './processors';
+export { RetrainingLauncher, LaunchRequestError, type LaunchRequest, type LaunchResult, type RetrainCause } from './retraining/launcher';
+export { datasetVersionColumns, checkRunColumns, parseRunSpec, insertTrainingRun, enqueueTrainingRun, withdrawTrainingRun, type NewTrainingRun, type CreatedTrainingRun, type RunDataProblem } from './retraining/training-runs';

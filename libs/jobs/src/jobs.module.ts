@@ -19,6 +19,7 @@ import { JobRecordTracker } from './job-records';
 import { requeueUnfinished } from './recover';
 import { JOB_PROCESSOR_METADATA, type JobProcessorHandler } from './processor';
 import { ALL_PROCESSORS } from './processors';
+import { RetrainingLauncher } from './retraining/launcher';
 import { JOBS_ARTIFACTS, JOBS_DATABASE, JOBS_OPTIONS, JOBS_QUEUE } from './tokens';
 
 export interface JobsModuleOptions {
@@ -119,8 +120,10 @@ export class JobsModule {
         { provide: JOBS_ARTIFACTS, useValue: opts.artifacts ?? artifactStoreFromEnv(process.env) },
         ...(opts.processors ?? ALL_PROCESSORS),
         JobRunnerService,
+        // Every retraining (schedule fires, triggers) starts through this one launcher.
+        { provide: RetrainingLauncher, useFactory: (db: Database, queue: JobQueue, store: ArtifactStore) => new RetrainingLauncher(db.prisma, queue, store), inject: [JOBS_DATABASE, JOBS_QUEUE, JOBS_ARTIFACTS] },
       ],
-      exports: [JOBS_DATABASE, JOBS_QUEUE, JOBS_ARTIFACTS, JobRunnerService],
+      exports: [JOBS_DATABASE, JOBS_QUEUE, JOBS_ARTIFACTS, JobRunnerService, RetrainingLauncher],
     };
   }
 }
