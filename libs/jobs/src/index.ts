@@ -7,7 +7,7 @@ export { runInWorkerThread, WorkerThreadError, type WorkerThreadOptions } from '
 export { JOBS_DATABASE, JOBS_QUEUE, JOBS_OPTIONS, JOBS_ARTIFACTS } from './tokens';
 export { requeueUnfinished } from './recover';
 export { TrainingRunProcessor } from './processors';
-export { runEvents, RunEventBus, type RunEvent } from './processors/training/run-events';
+export { RunEventBus, type RunEvent } from './processors/training/run-events';
 export { packFiles, unpackFiles } from './processors/training/pack';
 export { trainingSettingsFromEnv, type TrainingSettings } from './processors/training/settings';
 export type { InputColumn } from './processors/training/train-thread';

@@ -2,6 +2,7 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
 import type { JobName, JobPayload } from '@meridian/domain';
+import { RedisEventChannel } from './events';
 import { BACKEND, ShutdownAbort, type Consumer, type ProcessFn, type QueueBackend } from './backend';
 import { PermanentJobError, QueueUnavailableError, type EnqueueOptions, type JobQueue, type JobState, type ScheduleSpec } from './types';
 import { assertJobName, checkEnqueueOptions, checkSchedule, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF, parsePayload } from './validate';
@@ -31,6 +32,8 @@ export class BullQueue implements JobQueue {
   private readonly where: string;
   private readonly consumers = new Set<BullConsumer>();
   private closing?: Promise<void>;
+  /** Redis pub/sub under the same prefix: workers publish run events, every API instance hears them. */
+  readonly events: RedisEventChannel;
 
   constructor(private readonly opts: BullQueueOptions) {
     this.where = describeRedisUrl(opts.redisUrl);
@@ -39,6 +42,7 @@ export class BullQueue implements JobQueue {
     this.connection.on('error', () => undefined); // surfaced through ping() and the failing call instead
     this.queue = new Queue(opts.queueName, { connection: this.connection, prefix: opts.prefix });
     this.queue.on('error', () => undefined);
+    this.events = new RedisEventChannel(opts.redisUrl, opts.prefix);
   }
 
   readonly [BACKEND]: QueueBackend = {
@@ -120,6 +124,7 @@ export class BullQueue implements JobQueue {
   close(): Promise<void> {
     this.closing ??= (async () => {
       for (const c of this.consumers) await c.close(5_000);
+      await this.events.close();
       await this.queue.close().catch(() => undefined);
       await this.connection.quit().catch(() => this.connection.disconnect());
     })();

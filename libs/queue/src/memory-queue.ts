@@ -3,6 +3,7 @@
 // so jobs do not survive a restart; that is the embedded tier's trade-off (see README).
 import { randomUUID } from 'node:crypto';
 import type { JobName, JobPayload } from '@meridian/domain';
+import { MemoryEventChannel } from './events';
 import { BACKEND, ShutdownAbort, type Consumer, type ProcessFn, type QueueBackend } from './backend';
 import { PermanentJobError, type EnqueueOptions, type JobQueue, type JobState, type ScheduleSpec } from './types';
 import { assertJobName, backoffDelay, checkEnqueueOptions, checkSchedule, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF, nextCronTime, parsePayload } from './validate';
@@ -34,6 +35,8 @@ const RETAIN = 1000;
 
 export class MemoryQueue implements JobQueue {
   readonly kind = 'memory' as const;
+  /** API and processors share this queue object in embedded mode, so they share this channel too. */
+  readonly events = new MemoryEventChannel();
   private readonly jobs = new Map<string, MemJob>();
   private readonly schedules = new Map<string, Schedule>();
   private readonly consumers = new Set<MemConsumer>();
@@ -129,6 +132,7 @@ export class MemoryQueue implements JobQueue {
     if (this.closed) return;
     for (const c of [...this.consumers]) await c.close(5_000);
     this.closed = true;
+    await this.events.close();
     for (const s of this.schedules.values()) if (s.timer) clearTimeout(s.timer);
     this.schedules.clear();
     if (this.wakeTimer) clearTimeout(this.wakeTimer);

@@ -1,4 +1,5 @@
 import type { JobName, JobPayload } from '@meridian/domain';
+import type { EventChannel } from './events';
 
 export type { JobName, JobPayload };
 
@@ -42,6 +43,11 @@ export interface JobQueue {
   getJobState(id: string): Promise<JobState>;
   /** Throws QueueUnavailableError when the backing store does not answer. */
   ping(): Promise<void>;
+  /**
+   * Live broadcast between the processes sharing this queue (Redis pub/sub for BullMQ, in-process
+   * for the memory queue): best effort, for things also stored elsewhere (run metrics and status).
+   */
+  readonly events: EventChannel;
   close(): Promise<void>;
 }
 

@@ -1,10 +1,14 @@
-// Server-sent events for one run. In-process updates come from the run event bus (the trainer runs
-// in this process in embedded mode); the run row and new metric rows are also polled, so a
-// trainer in a separate worker process reaches the dashboard as well.
+// Server-sent events for one run. Live updates come from the queue's event channel: in-process in
+// embedded mode, Redis pub/sub when the trainer is a separate worker process (it publishes after
+// each commit). The run row and new metric rows are also polled, so a message lost to a Redis
+// blip, or sent before this stream subscribed, still reaches the dashboard a second later.
+// Each event says where it came from (`source: 'live' | 'db'`), which the cross-process test checks.
 import { Injectable } from '@nestjs/common';
 import { isTerminalRunStatus, type JobStatus, type RunView } from '@meridian/domain';
-import { runEvents, type RunEvent } from '@meridian/jobs';
+import { RunEventBus, type RunEvent } from '@meridian/jobs';
+import type { JobQueue } from '@meridian/queue';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { InjectQueue } from '../common/tokens';
 import { RunStreamReads } from './runs.repository';
 
 const POLL_MS = 1_000;
@@ -12,7 +16,14 @@ const HEARTBEAT_MS = 15_000;
 
 @Injectable()
 export class RunEventsService {
-  constructor(private readonly reads: RunStreamReads) {}
+  private readonly bus: RunEventBus;
+
+  constructor(
+    private readonly reads: RunStreamReads,
+    @InjectQueue() queue: JobQueue,
+  ) {
+    this.bus = new RunEventBus(queue.events);
+  }
 
   async stream(run: RunView, req: FastifyRequest, reply: FastifyReply): Promise<void> {
     reply.hijack();
@@ -29,7 +40,7 @@ export class RunEventsService {
       if (!closed) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     };
     let last = { status: run.status as JobStatus, progress: run.progress, epochsDone: run.epochsDone, error: run.error };
-    send('status', { runId: run.id, ...last });
+    send('status', { runId: run.id, ...last, source: 'db' });
     let lastMetricTime = new Date(0);
     let lastBusMetrics = 0;
     const end = () => {
@@ -39,13 +50,29 @@ export class RunEventsService {
       res.end();
     };
     const onBus = (e: RunEvent) => {
+      if (closed) return;
       if (e.type === 'metrics') {
         lastBusMetrics = Date.now();
-        send('metrics', { runId: run.id, points: e.points });
+        send('metrics', { runId: run.id, points: e.points, source: 'live' });
+        return;
       }
-      // Status comes from the row (the bus can run ahead of a transaction's commit).
+      // The processor publishes a status after its commit; -1 means "unchanged" for progress/epochs.
+      const next = {
+        status: e.status as JobStatus,
+        progress: e.progress >= 0 ? e.progress : last.progress,
+        epochsDone: e.epochsDone >= 0 ? e.epochsDone : last.epochsDone,
+        error: e.error,
+      };
+      if (next.status === last.status && next.progress === last.progress && next.epochsDone === last.epochsDone) return;
+      last = next;
+      send('status', { runId: run.id, ...last, source: 'live' });
+      if (isTerminalRunStatus(next.status)) end();
     };
-    const unsubscribe = runEvents.subscribe(run.id, onBus);
+    let unsubscribe: (() => Promise<void>) | null = null;
+    this.bus.subscribe(run.id, onBus).then(
+      (off) => (closed ? void off() : (unsubscribe = off)),
+      () => undefined, // channel down: the row and metric polling below carry the stream
+    );
     const poll = async () => {
       const row = await this.reads.status(run.id);
       if (!row) return end();
@@ -53,14 +80,14 @@ export class RunEventsService {
         const pts = await this.reads.metricsSince(run.id, lastMetricTime);
         if (pts.length) {
           lastMetricTime = pts[pts.length - 1].time;
-          send('metrics', { runId: run.id, points: pts.map((p) => ({ key: p.key, step: p.step, value: p.value })) });
+          send('metrics', { runId: run.id, points: pts.map((p) => ({ key: p.key, step: p.step, value: p.value })), source: 'db' });
         }
       } else {
         lastMetricTime = new Date(Date.now() - POLL_MS);
       }
       if (row.status !== last.status || row.progress !== last.progress || row.epochsDone !== last.epochsDone) {
         last = { status: row.status, progress: row.progress, epochsDone: row.epochsDone, error: row.error };
-        send('status', { runId: run.id, ...last });
+        send('status', { runId: run.id, ...last, source: 'db' });
       }
       if (isTerminalRunStatus(row.status)) end();
     };
@@ -70,7 +97,7 @@ export class RunEventsService {
       closed = true;
       clearInterval(timer);
       clearInterval(heartbeat);
-      unsubscribe();
+      void unsubscribe?.();
     }
     req.raw.on('close', cleanup);
     if (isTerminalRunStatus(run.status)) {

@@ -1,33 +1,29 @@
-// Live run updates for server-sent events. In one process (embedded mode, tests) the processor and
-// the API share this in-process bus; a separate worker process reaches the API through the
-// database instead (the SSE endpoint also polls the run row), so no update depends on the bus.
-import { EventEmitter } from 'node:events';
+// Live run updates for server-sent events, carried by the queue's event channel: in-process with the
+// memory queue (embedded mode: processor and API share the queue object), Redis pub/sub with BullMQ
+// (a worker process publishes, every API instance with an open stream on the run hears it).
+// Best effort: metric points and status are in the database first; the SSE endpoint reads it when
+// the channel is silent, so a dropped message delays a chart, it never loses a point.
+import type { EventChannel } from '@meridian/queue';
 
 export type RunEvent =
   | { type: 'status'; runId: string; status: string; progress: number; epochsDone: number; error: string | null }
   | { type: 'metrics'; runId: string; points: Array<{ key: string; step: number; value: number }> };
 
+const topicOf = (runId: string) => `run:${runId}`;
+
 export class RunEventBus {
-  private readonly emitter = new EventEmitter();
+  constructor(private readonly channel: EventChannel) {}
 
-  constructor() {
-    // One listener per open SSE connection on a run; many dashboards may watch.
-    this.emitter.setMaxListeners(0);
-  }
-
+  /** Never throws and never waits: a Redis outage must not slow or fail a training job. */
   publish(event: RunEvent): void {
-    this.emitter.emit(event.runId, event);
+    this.channel.publish(topicOf(event.runId), event).catch(() => undefined);
   }
 
-  subscribe(runId: string, fn: (e: RunEvent) => void): () => void {
-    this.emitter.on(runId, fn);
-    return () => this.emitter.off(runId, fn);
-  }
-
-  listenerCount(runId: string): number {
-    return this.emitter.listenerCount(runId);
+  /** Resolves once the subscription is in place (for Redis: SUBSCRIBE acknowledged). */
+  subscribe(runId: string, fn: (e: RunEvent) => void): Promise<() => Promise<void>> {
+    return this.channel.subscribe(topicOf(runId), (m) => {
+      const e = m as RunEvent;
+      if (e && typeof e === 'object' && e.runId === runId && (e.type === 'metrics' || e.type === 'status')) fn(e);
+    });
   }
 }
-
-/** The process-wide bus. */
-export const runEvents = new RunEventBus();

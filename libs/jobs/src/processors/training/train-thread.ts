@@ -2,11 +2,11 @@
 // preprocessing on the training rows, trains, evaluates on the test split and returns the saved
 // model files. Progress, batch and epoch metrics and each epoch's checkpoint are posted back so the
 // job process (which holds the queue lock) writes them; this thread touches no database.
-import { cpuUsage } from 'node:process';
 import { createHash } from 'node:crypto';
 import { applyPreprocessing, column, columnStrings, fitPreprocessing, readTable, takeRows, trainValTestSplit, type Preprocessing } from '@meridian/data-pipeline';
 import { buildPresetSpec, evaluate, saveModelToBuffers, selectBackend, train, validateSpec, type BackendPreference, type EvaluationReport, type ModelFiles, type ModelSpec } from '@meridian/training-engine';
 import { packDir } from './pack';
+import { threadCpuClock, type CpuClockScope } from './thread-cpu';
 
 export interface TrainThreadInput {
   datasetPath: string;
@@ -27,7 +27,8 @@ export interface TrainThreadInput {
 export type TrainThreadMessage =
   | { type: 'start'; backend: string; device: string; epochs: number; spec: ModelSpec; specHash: string; trainRows: number; resumedFromEpoch: number | null }
   | { type: 'batch'; step: number; epoch: number; loss: number; fraction: number }
-  | { type: 'epoch'; epoch: number; values: Record<string, number>; checkpoint: Uint8Array };
+  /** cpuMs: this thread's CPU time so far in this attempt (see thread-cpu.ts). */
+  | { type: 'epoch'; epoch: number; values: Record<string, number>; checkpoint: Uint8Array; cpuMs: number };
 
 export interface InputColumn {
   name: string;
@@ -45,7 +46,10 @@ export interface TrainThreadResult {
   preprocessing: Preprocessing;
   inputSchema: InputColumn[];
   files: ModelFiles;
+  /** CPU time of the training thread in this attempt; `cpuScope` says whether it is the thread's own or process-wide (fallback). */
   cpuMs: number;
+  cpuScope: CpuClockScope;
+  cpuSource: string;
 }
 
 export function specHashOf(spec: unknown): string {
@@ -71,7 +75,10 @@ export function inputSchemaOf(prep: Preprocessing): InputColumn[] {
 }
 
 export default async function runTraining(input: TrainThreadInput, io: { post(msg: TrainThreadMessage): void }): Promise<TrainThreadResult> {
-  const cpuStart = cpuUsage();
+  // This thread's own CPU clock: the job process may run other jobs (and, embedded, the API) meanwhile.
+  const clock = threadCpuClock();
+  const cpuStart = clock.readMicros();
+  const cpuMs = () => Math.round((clock.readMicros() - cpuStart) / 1000);
   const backend = await selectBackend({ prefer: input.backend as BackendPreference });
   const table = await readTable(input.datasetPath);
   const labelCol = column(table, input.labelColumn);
@@ -119,14 +126,13 @@ export default async function runTraining(input: TrainThreadInput, io: { post(ms
         for (const [k, v] of Object.entries(log.metrics ?? {})) if (k !== 'loss' && Number.isFinite(v)) values[k] = v;
         if (log.valLoss !== null && log.valLoss !== undefined && Number.isFinite(log.valLoss)) values.val_loss = log.valLoss;
         for (const [k, v] of Object.entries(log.valMetrics ?? {})) if (k !== 'loss' && Number.isFinite(v)) values[`val_${k}`] = v;
-        io.post({ type: 'epoch', epoch: log.epoch, values, checkpoint: await packDir(input.checkpointDir) });
+        io.post({ type: 'epoch', epoch: log.epoch, values, checkpoint: await packDir(input.checkpointDir), cpuMs: cpuMs() });
       },
     },
   });
   const report = evaluate(result.model, te);
   const files = await saveModelToBuffers(result.model, { preprocessing: prep, metrics: report });
   result.model.dispose();
-  const cpu = cpuUsage(cpuStart);
   return {
     backend: result.backend,
     device,
@@ -138,6 +144,8 @@ export default async function runTraining(input: TrainThreadInput, io: { post(ms
     preprocessing: prep,
     inputSchema: inputSchemaOf(prep),
     files,
-    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    cpuMs: cpuMs(),
+    cpuScope: clock.scope,
+    cpuSource: clock.source,
   };
 }

@@ -8,12 +8,12 @@ import { Inject, Optional } from '@nestjs/common';
 import type { ArtifactStore } from '@meridian/artifacts';
 import { newId, Prisma, type Database } from '@meridian/db';
 import { computeCostMinor, JobName, runStatusesAllowing, type JobPayload, type JobStatus } from '@meridian/domain';
-import { PermanentJobError, type JobContext } from '@meridian/queue';
+import { PermanentJobError, type JobContext, type JobQueue } from '@meridian/queue';
 import { JobProcessor, type JobProcessorHandler } from '../../processor';
-import { JOBS_DATABASE } from '../../tokens';
+import { JOBS_DATABASE, JOBS_QUEUE } from '../../tokens';
 import { runInWorkerThread } from '../../worker-thread';
 import { packFiles, unpackDir } from './pack';
-import { runEvents } from './run-events';
+import { RunEventBus } from './run-events';
 import type { TrainThreadInput, TrainThreadMessage, TrainThreadResult } from './train-thread';
 import { JOBS_ARTIFACTS, trainingSettingsFromEnv, type TrainingSettings } from './settings';
 
@@ -30,12 +30,16 @@ interface MetricRow {
 @JobProcessor(JobName.TrainingRun)
 export class TrainingRunProcessor implements JobProcessorHandler<typeof JobName.TrainingRun> {
   private readonly settings: TrainingSettings;
+  private readonly events: RunEventBus;
 
   constructor(
     @Inject(JOBS_DATABASE) private readonly db: Database,
+    @Inject(JOBS_QUEUE) queue: JobQueue,
     @Optional() @Inject(JOBS_ARTIFACTS) private readonly artifacts: ArtifactStore | null,
   ) {
     this.settings = trainingSettingsFromEnv(process.env);
+    // Live updates go over the queue's channel: Redis pub/sub reaches the API from a worker process.
+    this.events = new RunEventBus(queue.events);
   }
 
   async handle(ctx: JobContext<JobPayload<typeof JobName.TrainingRun>>): Promise<unknown> {
@@ -57,6 +61,8 @@ export class TrainingRunProcessor implements JobProcessorHandler<typeof JobName.
     const checkpointDir = join(work, 'checkpoints');
     await mkdir(checkpointDir, { recursive: true });
     const attemptStart = Date.now();
+    // CPU time adds up over attempts: a retry starts from what earlier attempts recorded per epoch.
+    const cpuBeforeAttempt = run.cpuTimeMs ?? 0;
     try {
       if (!run.datasetVersionId || !run.labelColumn) throw new PermanentJobError(`Training run ${runId} has no dataset version or label column.`);
       const dv = await prisma.datasetVersion.findFirst({ where: { id: run.datasetVersionId, organizationId } });
@@ -101,7 +107,7 @@ export class TrainingRunProcessor implements JobProcessorHandler<typeof JobName.
         const rows = pending;
         pending = [];
         await prisma.runMetric.createMany({ data: rows, skipDuplicates: true });
-        runEvents.publish({ type: 'metrics', runId, points: rows.map((r) => ({ key: r.key, step: r.step, value: r.value })) });
+        this.events.publish({ type: 'metrics', runId, points: rows.map((r) => ({ key: r.key, step: r.step, value: r.value })) });
       };
       const onMessage = async (m: TrainThreadMessage) => {
         if (m.type === 'start') {
@@ -130,7 +136,7 @@ export class TrainingRunProcessor implements JobProcessorHandler<typeof JobName.
             create: { id: newId(), runId, epoch: m.epoch + 1, artifactKey: key },
             update: { artifactKey: key },
           });
-          await prisma.trainingRun.updateMany({ where: { id: runId, status: 'RUNNING' }, data: { epochsDone: m.epoch + 1 } });
+          await prisma.trainingRun.updateMany({ where: { id: runId, status: 'RUNNING' }, data: { epochsDone: m.epoch + 1, cpuTimeMs: cpuBeforeAttempt + m.cpuMs } });
           this.publishStatus(runId, 'RUNNING', -1, m.epoch + 1, null);
         }
       };
@@ -151,12 +157,17 @@ export class TrainingRunProcessor implements JobProcessorHandler<typeof JobName.
       const fresh = await prisma.trainingRun.findUniqueOrThrow({ where: { id: runId } });
       const wallTimeMs = Date.now() - (fresh.startedAt ?? new Date(attemptStart)).getTime();
       const backend = result.backend in this.settings.ratesMinorPerHour ? result.backend : 'cpu';
-      const costMinor = computeCostMinor(wallTimeMs, this.settings.ratesMinorPerHour[backend]);
+      const cpuTimeMs = cpuBeforeAttempt + result.cpuMs;
+      // A CPU backend is billed for the CPU the training thread used (its own clock, so other jobs
+      // in this process are not counted); a GPU holds its device for the whole run, so wall time;
+      // and when only a process-wide clock exists (cpuScope 'process'), wall time too.
+      const billedMs = result.device === 'cpu' && result.cpuScope === 'thread' ? cpuTimeMs : wallTimeMs;
+      const costMinor = computeCostMinor(billedMs, this.settings.ratesMinorPerHour[backend]);
       const testMetrics = result.report as unknown as Prisma.InputJsonValue;
-      const modelVersionId = await this.registerModel(fresh.projectId, organizationId, runId, fresh.datasetVersionId, result, modelKey, wallTimeMs, costMinor, testMetrics);
+      const modelVersionId = await this.registerModel(fresh.projectId, organizationId, runId, fresh.datasetVersionId, result, modelKey, wallTimeMs, cpuTimeMs, costMinor, testMetrics);
       if (!modelVersionId) return { runId, status: 'CANCELLED' };
       this.publishStatus(runId, 'SUCCEEDED', 100, result.epochsCompleted, null);
-      return { runId, modelVersionId, epochsCompleted: result.epochsCompleted, resumedFromEpoch: result.resumedFromEpoch };
+      return { runId, modelVersionId, epochsCompleted: result.epochsCompleted, resumedFromEpoch: result.resumedFromEpoch, cpu: { ms: cpuTimeMs, scope: result.cpuScope, source: result.cpuSource, billedMs } };
     } catch (err) {
       const cancelled = (await prisma.trainingRun.findUnique({ where: { id: runId }, select: { status: true } }))?.status === 'CANCELLED';
       if (cancelled) {
@@ -187,6 +198,7 @@ export class TrainingRunProcessor implements JobProcessorHandler<typeof JobName.
     result: TrainThreadResult,
     artifactKey: string,
     wallTimeMs: number,
+    cpuTimeMs: number,
     costMinor: number,
     testMetrics: Prisma.InputJsonValue,
   ): Promise<string | null> {
@@ -205,7 +217,7 @@ export class TrainingRunProcessor implements JobProcessorHandler<typeof JobName.
               backendUsed: result.backend,
               device: result.device,
               wallTimeMs,
-              cpuTimeMs: result.cpuMs,
+              cpuTimeMs,
               costMinor,
               costCurrency: this.settings.currency,
               testMetrics,
@@ -249,7 +261,8 @@ export class TrainingRunProcessor implements JobProcessorHandler<typeof JobName.
   }
 
   private publishStatus(runId: string, status: JobStatus, progress: number, epochsDone: number, error: string | null) {
-    runEvents.publish({ type: 'status', runId, status, progress, epochsDone, error });
+    // Called only after the change is committed, so a listener that reads the row sees it.
+    this.events.publish({ type: 'status', runId, status, progress, epochsDone, error });
   }
 }
 
