@@ -7,6 +7,8 @@ export const JobName = {
   DatasetProfile: 'dataset.profile',
   FairnessAudit: 'fairness.audit',
   TrainingRun: 'training.run',
+  /** A retraining schedule's cron slot: fired by queue.upsertSchedule (sched, issue 4). */
+  RetrainingSchedule: 'retraining.schedule',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 export const JOB_NAMES = Object.values(JobName) as JobName[];
@@ -31,6 +33,10 @@ export const JobPayloadSchemas = {
     jobRecordId: z.string(),
     organizationId: z.string(),
     datasetVersionId: z.string(),
+  }),
+  [JobName.RetrainingSchedule]: z.object({
+    organizationId: z.string(),
+    scheduleId: z.string(),
   }),
 } satisfies Record<JobName, z.ZodType>;
 
