@@ -16,3 +16,4 @@ export * from './model-spec';
 export * from './team';
 export * from './runs';
 export * from './retraining';
+export * from './retraining-triggers';

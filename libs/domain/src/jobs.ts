@@ -7,6 +7,8 @@ export const JobName = {
   DatasetProfile: 'dataset.profile',
   FairnessAudit: 'fairness.audit',
   TrainingRun: 'training.run',
+  /** A DRIFT retraining trigger compares a new dataset version with the production model's training data (trig, issue 4). */
+  RetrainingDriftCheck: 'retraining.drift-check',
   /** A retraining schedule's cron slot: fired by queue.upsertSchedule (sched, issue 4). */
   RetrainingSchedule: 'retraining.schedule',
 } as const;
@@ -14,6 +16,12 @@ export type JobName = (typeof JobName)[keyof typeof JobName];
 export const JOB_NAMES = Object.values(JobName) as JobName[];
 
 export const JobPayloadSchemas = {
+  [JobName.RetrainingDriftCheck]: z.object({
+    jobRecordId: z.string(),
+    organizationId: z.string(),
+    triggerId: z.string(),
+    datasetVersionId: z.string(),
+  }),
   [JobName.FairnessAudit]: z.object({
     jobRecordId: z.string(),
     organizationId: z.string(),

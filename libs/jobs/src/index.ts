@@ -16,3 +16,6 @@ export { RetrainingLauncher, LaunchRequestError, type LaunchRequest, type Launch
 export { datasetVersionColumns, checkRunColumns, parseRunSpec, insertTrainingRun, enqueueTrainingRun, withdrawTrainingRun, type NewTrainingRun, type CreatedTrainingRun, type RunDataProblem } from './retraining/training-runs';
 export { RetrainScheduler, RetrainScheduleProcessor, syncScheduleToQueue, scheduleQueueId, slotDedupeKey, slotFromJobId, type ScheduleRow, type FireResult, type SlotOutcome } from './retraining';
 export { checkCron, describeCron, nextCronRuns, previousCronRun, cronSlotsBetween, planCatchUp, type CatchUpPlan, type CronProblem } from './retraining/cron';
+export { RetrainTriggerEngine, prismaRiskSink, coolsDownAt, triggerUrl, metricDropRisk, driftRisk, type TriggerLauncher, type RiskSink, type BaselineModel, type SatisfactionSignalLike } from './retraining-triggers/engine';
+export { computeDatasetDrift } from './retraining-triggers/drift';
+export { RetrainingDriftCheckProcessor, DRIFT_CHECK_RETRY, type DriftCheckResult } from './retraining-triggers/drift-check.processor';

@@ -2,11 +2,12 @@ import type { Type } from '@nestjs/common';
 import { DatasetProfileProcessor } from './datasets/dataset-profile.processor';
 import { FairnessAuditProcessor } from './fairness/fairness-audit.processor';
 import { ProjectExportProcessor } from './project-export.processor';
+import { RetrainingDriftCheckProcessor } from '../retraining-triggers/drift-check.processor';
 import { TrainingRunProcessor } from './training/training-run.processor';
 import { RetrainScheduleProcessor } from '../retraining/retrain-schedule.processor';
 
 /** Every processor of the platform: one per JobName. Add yours here (and its name in @meridian/domain). */
-export const ALL_PROCESSORS: Type<unknown>[] = [DatasetProfileProcessor, FairnessAuditProcessor, ProjectExportProcessor, TrainingRunProcessor, RetrainScheduleProcessor];
+export const ALL_PROCESSORS: Type<unknown>[] = [DatasetProfileProcessor, FairnessAuditProcessor, ProjectExportProcessor, TrainingRunProcessor, RetrainScheduleProcessor, RetrainingDriftCheckProcessor];
 
 export { ProjectExportProcessor, PROJECT_EXPORT_FORMAT, type ProjectExport } from './project-export.processor';
 export { DatasetProfileProcessor, PREVIEW_ROWS, type DatasetProfileResult } from './datasets/dataset-profile.processor';
