@@ -209,6 +209,19 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
     // Errors raised before Nest sees the request (body too large, bad JSON, wrong content type).
     const errorLogger = new NestLogger('Errors');
     fastify.setErrorHandler((err, req, reply) => sendHttpError(req as never, reply as never, err, errorLogger));
+    // A route that takes larger JSON than BODY_LIMIT_BYTES says so with @RouteConfig({ bodyLimit,
+    // bodyTooLarge }) (runs.controller: metric batches of 50,000 points); every other route keeps
+    // the global limit. `bodyTooLarge` is the 413 message, which should say how to split the body.
+    fastify.addHook('onRoute', (route) => {
+      const c = route.config as { bodyLimit?: unknown; bodyTooLarge?: unknown } | undefined;
+      if (typeof c?.bodyLimit !== 'number') return;
+      route.bodyLimit = c.bodyLimit;
+      const message = typeof c.bodyTooLarge === 'string' ? c.bodyTooLarge : null;
+      if (message) {
+        route.errorHandler = (err, req, reply) =>
+          sendHttpError(req as never, reply as never, (err as { code?: unknown }).code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? new AppError('PAYLOAD_TOO_LARGE', message) : err, errorLogger);
+      }
+    });
     const metrics = app.get(MetricsService);
     const headers = securityHeaders();
     fastify.addHook('onRequest', (req, reply, done) => {

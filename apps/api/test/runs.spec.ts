@@ -1,7 +1,8 @@
 // Runs and the model registry end to end on the real stack: a real digits-8x8.csv run (2 epochs) in
 // the training.run processor's worker thread reaching SUCCEEDED with a ModelVersion, live events
-// over SSE, cancel, idempotency, an unknown label column, an external 10,000-point batch, predict
-// and the promotion gate.
+// over SSE, cancel, idempotency, an unknown label column, an external 10,000-point batch, 50,000
+// points in one request and the 413 above the route's limit, stored series summaries of finished runs
+// (and their invalidation), predict and the promotion gate.
 import { readFile } from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -127,7 +128,8 @@ describe(`training runs (${process.env.MERIDIAN_TEST_DB ?? 'auto'} db)`, () => {
     expect(cost[0]).toMatchObject({ projectId, category: 'COMPUTE', source: 'COMPUTE', currency: 'EUR' });
     expect(Number(cost[0].amountMinor)).toBe(done.cost!.minor);
 
-    const job = await h.request({ url: `/api/orgs/${u.orgId}/jobs/${done.jobId}`, cookie: u.cookie });
+    // The runner records the job's outcome after the processor returns, a moment after the run row.
+    const job = await waitFor(() => h.request({ url: `/api/orgs/${u.orgId}/jobs/${done.jobId}`, cookie: u.cookie }), (r) => r.json<{ status: string }>().status !== 'RUNNING', 10_000);
     expect(job.json<{ status: string }>().status).toBe('SUCCEEDED');
   }, 200_000);
 
@@ -253,6 +255,100 @@ describe(`training runs (${process.env.MERIDIAN_TEST_DB ?? 'auto'} db)`, () => {
     expect(fin.json<Run>().status).toBe('SUCCEEDED');
     const late = await post();
     expect(late.status).toBe(409);
+  }, 60_000);
+
+  it('takes a 50,000-point batch in one request (over the global 1 MiB body limit) and answers 413 with the way out above 16 MiB', async () => {
+    const ext = await h.request({ method: 'POST', url: `/api/orgs/${u.orgId}/runs/external`, cookie: u.cookie, body: { projectId, name: 'big batches' } });
+    const id = ext.json<Run>().id;
+    const url = `/api/orgs/${u.orgId}/runs/${id}/metrics`;
+    const time = '2026-11-22T10:00:00.000Z';
+    // Realistic points: long keys, full-precision values and ISO times, ~110 bytes of JSON each.
+    const batch = (n: number, from: number) => Array.from({ length: n }, (_, i) => ({ key: `validation/accuracy_top${i % 5}`, step: from + Math.floor(i / 5), value: Math.PI / (i + 1), time }));
+    const ten = JSON.stringify({ points: batch(10_000, 0) });
+    expect(ten.length).toBeGreaterThan(1024 * 1024);
+    const r10 = await h.request({ method: 'POST', url, cookie: u.cookie, payload: ten, headers: { 'content-type': 'application/json' } });
+    expect(r10.status, r10.text).toBe(200);
+    expect(r10.json()).toEqual({ received: 10_000, inserted: 10_000 });
+    const r50 = await h.request({ method: 'POST', url, cookie: u.cookie, body: { points: batch(50_000, 2_000) } });
+    expect(r50.status, r50.text.slice(0, 300)).toBe(200);
+    expect(r50.json()).toEqual({ received: 50_000, inserted: 50_000 });
+    expect(await h.db.prisma.runMetric.count({ where: { runId: id } })).toBe(60_000);
+
+    // Over the route's limit: 413, a message that says how to fix it, nothing written.
+    const huge = JSON.stringify({ points: batch(50_000, 20_000).map((p) => ({ ...p, key: `${p.key}_${'x'.repeat(300)}` })) });
+    expect(huge.length).toBeGreaterThan(16 * 1024 * 1024);
+    const r413 = await h.request({ method: 'POST', url, cookie: u.cookie, payload: huge, headers: { 'content-type': 'application/json' } });
+    expect(r413.status).toBe(413);
+    const err = r413.json<{ error: { code: string; message: string } }>().error;
+    expect(err.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(err.message).toMatch(/at most 16 MiB .*split the points over several requests/);
+    expect(await h.db.prisma.runMetric.count({ where: { runId: id } })).toBe(60_000);
+    // The raise is for this route only: other JSON routes keep the global limit.
+    const other = await h.request({ method: 'POST', url: `/api/orgs/${u.orgId}/runs/external`, cookie: u.cookie, payload: JSON.stringify({ projectId, name: 'x', params: { blob: 'y'.repeat(2 * 1024 * 1024) } }), headers: { 'content-type': 'application/json' } });
+    expect(other.status).toBe(413);
+    expect(other.json<{ error: { message: string } }>().error.message).not.toMatch(/metric batch/);
+  }, 120_000);
+
+  it('stores downsampled series when an external run finishes, compares from them, and drops them when points are added later', async () => {
+    const ext = await h.request({ method: 'POST', url: `/api/orgs/${u.orgId}/runs/external`, cookie: u.cookie, body: { projectId, name: 'summarised', params: { lr: 0.1 } } });
+    const id = ext.json<Run>().id;
+    const points = Array.from({ length: 6_000 }, (_, i) => ({ key: i % 2 ? 'acc' : 'loss', step: Math.floor(i / 2), value: i % 2 ? 1 - 1 / (2 + i) : 1 / (1 + i) }));
+    expect((await h.request({ method: 'POST', url: `/api/orgs/${u.orgId}/runs/${id}/metrics`, cookie: u.cookie, body: { points } })).status).toBe(200);
+    const cmpUrl = (maxPoints: number) => `/api/orgs/${u.orgId}/runs/compare?ids=${id}&maxPoints=${maxPoints}`;
+    type Cmp = { keys: string[]; series: Array<{ series: Array<{ key: string; total: number; points: Array<{ step: number; value: number }> }> }>; finalMetrics: Array<{ values: Record<string, number> }> };
+    const compare = async (maxPoints: number) => {
+      const r = await h.request({ url: cmpUrl(maxPoints), cookie: u.cookie });
+      expect(r.status, r.text).toBe(200);
+      return r.json<Cmp>();
+    };
+    // Still running: read live, nothing stored.
+    expect((await compare(50)).series[0].series.find((s) => s.key === 'loss')!.total).toBe(3_000);
+    expect(await h.db.prisma.runSeriesSummary.count({ where: { runId: id } })).toBe(0);
+
+    const fin = await h.request({ method: 'POST', url: `/api/orgs/${u.orgId}/runs/${id}/finish`, cookie: u.cookie, body: { status: 'SUCCEEDED' } });
+    expect(fin.status, fin.text).toBe(200);
+    const stored = await h.db.prisma.runSeriesSummary.findMany({ where: { runId: id }, orderBy: { key: 'asc' } });
+    expect(stored.map((s) => [s.key, s.total, s.resolution, s.lastStep])).toEqual([
+      ['acc', 3_000, 1_000, 2_999],
+      ['loss', 3_000, 1_000, 2_999],
+    ]);
+    expect((stored[1].points as { steps: number[] }).steps).toHaveLength(1_000);
+
+    const c = await compare(50);
+    expect(c.keys).toEqual(['acc', 'loss']);
+    const loss = c.series[0].series.find((s) => s.key === 'loss')!;
+    expect(loss.total).toBe(3_000);
+    expect(loss.points).toHaveLength(50);
+    expect([loss.points[0].step, loss.points[49].step]).toEqual([0, 2_999]);
+    expect(c.finalMetrics[0].values.loss).toBeCloseTo(1 / 5_999);
+    // The compare answers from the summary: with the points gone it still has them.
+    await h.db.prisma.$executeRaw`DELETE FROM "RunMetric" WHERE "runId" = ${id} AND key = 'acc'`;
+    expect((await compare(60)).series[0].series.find((s) => s.key === 'acc')!.total).toBe(3_000);
+
+    // A resent point (ON CONFLICT DO NOTHING) inserts nothing and invalidates nothing.
+    await h.db.prisma.$executeRaw`INSERT INTO "RunMetric" ("runId", key, step, value) VALUES (${id}, 'loss', 0, 1) ON CONFLICT DO NOTHING`;
+    expect((await h.db.prisma.runSeriesSummary.findMany({ where: { runId: id } })).map((s) => s.version).sort()).toEqual(stored.map((s) => s.version).sort());
+    // Points written after the summary (a late worker, a script): the trigger drops the summaries
+    // and the next read, even one the API had cached at the same maxPoints, sees every point.
+    await h.db.prisma.$executeRaw`INSERT INTO "RunMetric" ("runId", key, step, value) SELECT ${id}, 'loss', s, 0.5 FROM generate_series(3000, 3099) AS s`;
+    expect(await h.db.prisma.runSeriesSummary.count({ where: { runId: id } })).toBe(0);
+    const after = await compare(50);
+    const loss2 = after.series[0].series.find((s) => s.key === 'loss')!;
+    expect(loss2.total).toBe(3_100);
+    expect(loss2.points[49]).toEqual({ step: 3_099, value: 0.5 });
+    expect(after.keys).toEqual(['loss']);
+    const again = await h.db.prisma.runSeriesSummary.findMany({ where: { runId: id } });
+    expect(again.map((s) => [s.key, s.total])).toEqual([['loss', 3_100]]);
+    expect(again[0].version).not.toBe(stored[1].version);
+
+    // A run trained here gets its summaries on its first read after it finished.
+    const trained = await h.db.prisma.runSeriesSummary.findMany({ where: { runId }, select: { key: true, total: true } });
+    expect(trained.find((s) => s.key === 'loss')?.total).toBe(2);
+    const m = await h.request({ url: `/api/orgs/${u.orgId}/runs/${runId}/metrics?keys=loss,nope&maxPoints=5`, cookie: u.cookie });
+    expect(m.json<{ series: Array<{ key: string; total: number }> }>().series).toEqual([
+      { key: 'loss', total: 2, points: expect.any(Array) },
+      { key: 'nope', total: 0, points: [] },
+    ]);
   }, 60_000);
 
   it('keeps runs and models inside their organisation', async () => {

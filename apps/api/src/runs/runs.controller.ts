@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
+  MAX_METRIC_POINTS_PER_REQUEST,
   ZCompareQuery,
   ZCreateRunSchema,
   ZExternalRunSchema,
@@ -16,6 +17,7 @@ import {
   type RunListQuery,
   type RunView,
 } from '@meridian/domain';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../common/app-error';
@@ -25,6 +27,13 @@ import { ApiOk, IdParam, ZBody, ZQuery } from '../common/zod';
 import { RunEventsService } from './run-events.service';
 import { RunsService } from './runs.service';
 import { ZRunView } from './views';
+
+/**
+ * A metric batch may carry MAX_METRIC_POINTS_PER_REQUEST (50,000) points: ~100 bytes of JSON each
+ * with an ISO time, ~230 with a 100-character key and full-precision values, so the global 1 MiB
+ * body limit (about 10,000 short points) is raised for this route only.
+ */
+export const METRIC_BATCH_BODY_LIMIT = 16 * 1024 * 1024;
 
 const ZTrainableQuery = z.object({ projectId: z.string().max(64).optional() });
 const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{1,200}$/;
@@ -124,7 +133,12 @@ export class RunsController {
   @Post(':runId/metrics')
   @OrgRole('MEMBER')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log a batch of metric points to an external run (up to 50,000 per request; a point resent with the same key and step is ignored)' })
+  @RouteConfig({
+    bodyLimit: METRIC_BATCH_BODY_LIMIT,
+    bodyTooLarge: `A metric batch may be at most ${METRIC_BATCH_BODY_LIMIT / 1024 / 1024} MiB of JSON (and ${MAX_METRIC_POINTS_PER_REQUEST.toLocaleString('en')} points); split the points over several requests (a point resent with the same key and step is ignored)`,
+  })
+  @ApiOperation({ summary: 'Log a batch of metric points to an external run (up to 50,000 points and 16 MiB of JSON per request; a point resent with the same key and step is ignored)' })
+  @ApiResponse({ status: 413, description: 'PAYLOAD_TOO_LARGE: the body is over 16 MiB; split the batch' })
   logMetrics(@IdParam('runId') id: string, @ZBody(ZMetricBatchSchema) body: MetricBatchInput, @CurrentOrg() org: OrgAccess) {
     return this.runs.logMetrics(org, id, body);
   }

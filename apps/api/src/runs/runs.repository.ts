@@ -13,6 +13,21 @@ export interface MetricPointRow {
   value: number;
 }
 
+export interface SeriesSummaryMeta {
+  runId: string;
+  key: string;
+  version: string;
+  total: number;
+  lastStep: number;
+  lastValue: number;
+  resolution: number;
+}
+
+export interface SeriesSummaryRow extends Omit<SeriesSummaryMeta, 'runId'> {
+  steps: number[];
+  values: number[];
+}
+
 /** Every query takes the organisation id: a run is only ever found inside its organisation. */
 @Injectable()
 export class RunsRepository {
@@ -90,6 +105,55 @@ export class RunsRepository {
       SELECT key, array_agg(step ORDER BY step) AS steps, array_agg(value ORDER BY step) AS values
       FROM "RunMetric" WHERE "runId" = ${runId} AND key = ANY(${keys}::text[]) GROUP BY key`;
     return new Map(rows.map((r) => [r.key, { steps: r.steps, values: r.values }]));
+  }
+
+  /** Every series of one run (all keys), in step order; inside a transaction when summarising. */
+  async allSeries(runId: string, db: Db = this.prisma): Promise<Array<{ key: string; steps: number[]; values: number[] }>> {
+    return db.$queryRaw<Array<{ key: string; steps: number[]; values: number[] }>>`
+      SELECT key, array_agg(step ORDER BY step) AS steps, array_agg(value ORDER BY step) AS values
+      FROM "RunMetric" WHERE "runId" = ${runId} GROUP BY key ORDER BY key`;
+  }
+
+  /**
+   * Locks the run's row until the transaction ends. Inserting a RunMetric takes a KEY SHARE lock on
+   * it (the foreign key), so while a summary is computed no point can land unseen: a writer that
+   * was first has committed, a later one waits and its trigger then deletes the fresh summary.
+   */
+  async lockRun(runId: string, db: Db): Promise<void> {
+    await db.$queryRaw`SELECT id FROM "TrainingRun" WHERE id = ${runId} FOR UPDATE`;
+  }
+
+  async replaceSummaries(runId: string, rows: SeriesSummaryRow[], db: Db): Promise<void> {
+    await db.runSeriesSummary.deleteMany({ where: { runId } });
+    if (rows.length) {
+      await db.runSeriesSummary.createMany({
+        data: rows.map((r) => ({ runId, key: r.key, version: r.version, total: r.total, lastStep: r.lastStep, lastValue: r.lastValue, resolution: r.resolution, points: { steps: r.steps, values: r.values } })),
+      });
+    }
+  }
+
+  /** Which summaries the runs have (without their points): cheap enough to read on every compare. */
+  summaryMeta(runIds: string[]): Promise<SeriesSummaryMeta[]> {
+    if (!runIds.length) return Promise.resolve([]);
+    return this.prisma.runSeriesSummary.findMany({
+      where: { runId: { in: runIds } },
+      select: { runId: true, key: true, version: true, total: true, lastStep: true, lastValue: true, resolution: true },
+      orderBy: [{ runId: 'asc' }, { key: 'asc' }],
+    });
+  }
+
+  /** The stored points of the given (run, key) summaries; JSON parsed here (one string per row). */
+  async summaryPoints(pairs: Array<{ runId: string; key: string }>): Promise<Array<{ runId: string; key: string; version: string; steps: number[]; values: number[] }>> {
+    if (!pairs.length) return [];
+    const rows = await this.prisma.$queryRaw<Array<{ runId: string; key: string; version: string; points: string }>>`
+      SELECT s."runId", s.key, s.version, s.points::text AS points
+      FROM "RunSeriesSummary" s
+      JOIN unnest(${pairs.map((p) => p.runId)}::text[], ${pairs.map((p) => p.key)}::text[]) AS u(r, k) ON s."runId" = u.r AND s.key = u.k`;
+    return rows.map((r) => {
+      const p = JSON.parse(r.points) as { steps: number[]; values: Array<number | null> };
+      // JSON has no NaN: a NaN loss was stored as null; give it back as NaN like the live read.
+      return { runId: r.runId, key: r.key, version: r.version, steps: p.steps, values: p.values.map((v) => (v === null ? Number.NaN : v)) };
+    });
   }
 
   findDatasetVersion(organizationId: string, id: string) {

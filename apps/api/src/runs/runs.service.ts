@@ -26,7 +26,7 @@ import { actorUserId, type OrgAccess } from '../common/context';
 import { decodeCursor, encodeCursor, isUniqueViolation, Transactions } from '../common/prisma';
 import { InjectConfig, InjectQueue } from '../common/tokens';
 import type { ApiConfig } from '../config';
-import { RunsRepository, type RunRow } from './runs.repository';
+import { RunsRepository, type RunRow, type SeriesSummaryMeta, type SeriesSummaryRow } from './runs.repository';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -92,6 +92,16 @@ interface SeriesPointLike {
   step: number;
   value: number;
 }
+
+type SeriesOut = MetricSeries & { last: SeriesPointLike | null };
+
+/**
+ * Points kept per stored summary: above what the dashboard asks for (compare 300, run page 400,
+ * series default 500), small enough that 500 summaries read in one query.
+ */
+export const SUMMARY_POINTS = 1_000;
+
+const parseKeys = (keys: string | undefined): string[] | null => (keys ? keys.split(',').map((k) => k.trim()).filter(Boolean) : null);
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
@@ -310,6 +320,9 @@ export class RunsService {
     if (!r.external) throw AppError.conflict('Only external runs are finished through this endpoint; runs trained here finish themselves');
     const ok = await this.repo.transition(id, runStatusesAllowing(input.status), { status: input.status, testMetrics: input.testMetrics ?? undefined, error: input.error ?? null, finishedAt: new Date(), progress: 100 });
     if (!ok) throw AppError.conflict(`Run ${id} is already ${r.status}`);
+    // Its points are final now: store the downsampled series so comparing it is cheap from the
+    // first time. Not fatal: without a summary the first read makes one.
+    await this.summariseRun(id).catch((err: unknown) => this.logger.warn({ err, runId: id }, 'could not store the series summary of a finished run; the first read will'));
     return this.get(org, id);
   }
 
@@ -325,43 +338,105 @@ export class RunsService {
 
   async series(org: OrgAccess, id: string, q: { keys?: string; maxPoints: number }): Promise<{ runId: string; series: MetricSeries[] }> {
     const r = await this.row(org, id);
-    const series = await this.seriesOf(id, q.keys, q.maxPoints, isTerminalRunStatus(r.status));
+    const [series] = await this.seriesOfRuns([r], parseKeys(q.keys), q.maxPoints);
     return { runId: id, series: series.map(({ last: _last, ...s }) => s) };
   }
 
   /**
-   * Downsampled series of finished runs never change: they are kept (LRU) so a compare of 100 runs
-   * x 5 metrics x 10,000 points reads PostgreSQL once, not on every request.
+   * Downsampled series of finished runs come from RunSeriesSummary (LTTB to SUMMARY_POINTS, stored
+   * when an external run finishes or on the first read of a finished run), so a cold compare of
+   * 100 runs x 5 metrics x 10,000 points reads 500 small rows instead of 5,000,000 points. The
+   * request's maxPoints are taken from the stored points (LTTB again); a request for more points
+   * than a summary holds, and every run still training, reads the points themselves.
+   * Re-downsampled series are kept in memory by summary version (a new id per computation, and
+   * the trigger on RunMetric deletes stale summaries), so a cache entry can never be stale.
    */
-  private readonly seriesCache = new Map<string, MetricSeries & { last: SeriesPointLike | null }>();
-  private readonly keysCache = new Map<string, string[]>();
+  private readonly summaryCache = new Map<string, SeriesOut>();
 
-  private async keysOf(runId: string, finished: boolean): Promise<string[]> {
-    const hit = finished ? this.keysCache.get(runId) : undefined;
-    if (hit) return hit;
-    const keys = (await this.repo.metricKeys([runId])).map((k) => k.key);
-    if (finished) remember(this.keysCache, runId, keys, 2_000);
-    return keys;
+  /** Stores the summaries of one finished run (replacing any), reading every point once under the run's row lock. */
+  async summariseRun(runId: string): Promise<SeriesSummaryRow[]> {
+    return this.tx.run(async (db) => {
+      await this.repo.lockRun(runId, db);
+      const all = await this.repo.allSeries(runId, db);
+      const rows: SeriesSummaryRow[] = all.map(({ key, steps, values }) => {
+        const points = steps.map((step, i) => ({ step, value: values[i] }));
+        const down = lttb(points, SUMMARY_POINTS);
+        const last = points[points.length - 1];
+        return { key, version: newId(), total: points.length, lastStep: last.step, lastValue: last.value, resolution: SUMMARY_POINTS, steps: down.map((p) => p.step), values: down.map((p) => p.value) };
+      });
+      await this.repo.replaceSummaries(runId, rows, db);
+      return rows;
+    });
   }
 
-  private async seriesOf(runId: string, keysParam: string | undefined, maxPoints: number, finished = false): Promise<Array<MetricSeries & { last: SeriesPointLike | null }>> {
-    const wanted = keysParam ? keysParam.split(',').map((k) => k.trim()).filter(Boolean) : null;
-    const keys = wanted ?? (await this.keysOf(runId, finished));
-    const cacheKey = (key: string) => `${runId}|${key}|${maxPoints}`;
-    const missing = keys.filter((k) => !(finished && this.seriesCache.has(cacheKey(k))));
-    const fetched = await this.repo.series(runId, missing);
-    return keys.map((key) => {
-      const hit = finished ? this.seriesCache.get(cacheKey(key)) : undefined;
-      if (hit) {
-        this.seriesCache.delete(cacheKey(key));
-        this.seriesCache.set(cacheKey(key), hit);
-        return hit;
+  private async seriesOfRuns(runs: RunRow[], wantedKeys: string[] | null, maxPoints: number): Promise<SeriesOut[][]> {
+    const fromSummary = maxPoints <= SUMMARY_POINTS ? runs.filter((r) => isTerminalRunStatus(r.status)) : [];
+    const summarised = new Map<string, SeriesSummaryMeta[]>();
+    for (const m of await this.repo.summaryMeta(fromSummary.map((r) => r.id))) {
+      const list = summarised.get(m.runId) ?? [];
+      list.push(m);
+      summarised.set(m.runId, list);
+    }
+    // Finished runs without a summary yet (trained here, or points added after it finished) get one
+    // now, once; a run with no points at all has nothing to store and is read live (cheaply).
+    const fresh = new Map<string, SeriesSummaryRow[]>();
+    await mapLimit(
+      fromSummary.filter((r) => !summarised.has(r.id)),
+      2,
+      async (r) => {
+        const rows = await this.summariseRun(r.id);
+        if (rows.length) {
+          fresh.set(r.id, rows);
+          summarised.set(r.id, rows.map((x) => ({ runId: r.id, key: x.key, version: x.version, total: x.total, lastStep: x.lastStep, lastValue: x.lastValue, resolution: x.resolution })));
+        }
+      },
+    );
+    const cacheKey = (version: string) => `${version}|${maxPoints}`;
+    const need: Array<{ runId: string; key: string }> = [];
+    for (const [runId, metas] of summarised) {
+      for (const m of metas) {
+        if (wantedKeys && !wantedKeys.includes(m.key)) continue;
+        if (this.summaryCache.has(cacheKey(m.version))) continue;
+        const rows = fresh.get(runId)?.find((x) => x.key === m.key);
+        if (rows) this.rememberSummary(cacheKey(m.version), m, rows.steps, rows.values, maxPoints);
+        else need.push({ runId, key: m.key });
       }
+    }
+    for (const p of await this.repo.summaryPoints(need)) {
+      const m = summarised.get(p.runId)?.find((x) => x.key === p.key);
+      if (!m) continue;
+      // Replaced between the two reads: the points are the newer version's, so is the entry.
+      m.version = p.version;
+      this.rememberSummary(cacheKey(p.version), m, p.steps, p.values, maxPoints);
+    }
+    return mapLimit(runs, 4, async (r) => {
+      const metas = summarised.get(r.id);
+      if (!metas) return this.liveSeries(r.id, wantedKeys, maxPoints);
+      const keys = wantedKeys ?? metas.map((m) => m.key);
+      return keys.map((key) => {
+        const m = metas.find((x) => x.key === key);
+        const hit = m ? this.summaryCache.get(cacheKey(m.version)) : undefined;
+        if (!hit) return { key, total: 0, points: [], last: null };
+        this.summaryCache.delete(cacheKey(m!.version));
+        this.summaryCache.set(cacheKey(m!.version), hit);
+        return hit;
+      });
+    });
+  }
+
+  private rememberSummary(cacheKey: string, m: { key: string; total: number; lastStep: number; lastValue: number }, steps: number[], values: number[], maxPoints: number) {
+    const points = steps.map((step, i) => ({ step, value: values[i] }));
+    remember(this.summaryCache, cacheKey, { key: m.key, total: m.total, points: lttb(points, maxPoints), last: { step: m.lastStep, value: m.lastValue } }, 3_000);
+  }
+
+  /** A run still training (or a request for more points than a summary holds): every point, read now. */
+  private async liveSeries(runId: string, wantedKeys: string[] | null, maxPoints: number): Promise<SeriesOut[]> {
+    const keys = wantedKeys ?? (await this.repo.metricKeys([runId])).map((k) => k.key);
+    const fetched = await this.repo.series(runId, keys);
+    return keys.map((key) => {
       const { steps, values } = fetched.get(key) ?? { steps: [], values: [] };
       const points = steps.map((step, i) => ({ step, value: values[i] }));
-      const out = { key, total: points.length, points: lttb(points, maxPoints), last: points.length ? points[points.length - 1] : null };
-      if (finished) remember(this.seriesCache, cacheKey(key), out, 3_000);
-      return out;
+      return { key, total: points.length, points: lttb(points, maxPoints), last: points.length ? points[points.length - 1] : null };
     });
   }
 
@@ -372,11 +447,9 @@ export class RunsService {
     const missing = ids.filter((id) => !rows.some((r) => r.id === id));
     if (missing.length) throw new AppError('NOT_FOUND', `run not found: ${missing.join(', ')}`);
     const ordered = ids.map((id) => rows.find((r) => r.id === id)!);
-    const wantedKeys = q.keys ? q.keys.split(',').map((k) => k.trim()).filter(Boolean) : null;
-    const perRunKeys = await mapLimit(ordered, 4, (r) => (wantedKeys ? Promise.resolve(wantedKeys) : this.keysOf(r.id, isTerminalRunStatus(r.status))));
-    const keys = wantedKeys ?? [...new Set(perRunKeys.flat())].sort();
-    // A few runs at a time: a cold compare reads every point once and must not hold every pooled connection.
-    const loaded = await mapLimit(ordered, 4, (r, i) => this.seriesOf(r.id, perRunKeys[i].join(','), q.maxPoints, isTerminalRunStatus(r.status)));
+    const wantedKeys = parseKeys(q.keys);
+    const loaded = await this.seriesOfRuns(ordered, wantedKeys, q.maxPoints);
+    const keys = wantedKeys ?? [...new Set(loaded.flatMap((l) => l.map((s) => s.key)))].sort();
     const series = ordered.map((r, i) => ({ runId: r.id, name: r.name, series: loaded[i].map(({ last: _last, ...s }) => s) }));
     const paramsOf = (r: RunRow) => (r.params && typeof r.params === 'object' && !Array.isArray(r.params) ? (r.params as Record<string, unknown>) : {});
     const allParams = [...new Set(ordered.flatMap((r) => Object.keys(paramsOf(r))))].sort();
