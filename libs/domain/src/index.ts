@@ -17,3 +17,4 @@ export * from './team';
 export * from './runs';
 export * from './retraining';
 export * from './retraining-triggers';
+export * from './model-comparison';

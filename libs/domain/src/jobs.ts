@@ -7,6 +7,8 @@ export const JobName = {
   DatasetProfile: 'dataset.profile',
   FairnessAudit: 'fairness.audit',
   TrainingRun: 'training.run',
+  /** Challenger vs champion on the same test rows (champ, issue 4). */
+  ModelCompare: 'model.compare',
   /** A DRIFT retraining trigger compares a new dataset version with the production model's training data (trig, issue 4). */
   RetrainingDriftCheck: 'retraining.drift-check',
   /** A retraining schedule's cron slot: fired by queue.upsertSchedule (sched, issue 4). */
@@ -45,6 +47,11 @@ export const JobPayloadSchemas = {
   [JobName.RetrainingSchedule]: z.object({
     organizationId: z.string(),
     scheduleId: z.string(),
+  }),
+  [JobName.ModelCompare]: z.object({
+    jobRecordId: z.string(),
+    organizationId: z.string(),
+    comparisonId: z.string(),
   }),
 } satisfies Record<JobName, z.ZodType>;
 

@@ -7,6 +7,8 @@ export { runInWorkerThread, WorkerThreadError, type WorkerThreadOptions } from '
 export { JOBS_DATABASE, JOBS_QUEUE, JOBS_OPTIONS, JOBS_ARTIFACTS } from './tokens';
 export { requeueUnfinished } from './recover';
 export { TrainingRunProcessor } from './processors';
+export { ModelCompareProcessor, type ModelCompareJobResult } from './processors';
+export { queueModelComparison, comparisonMetricFor, ComparisonRequestError, type QueueComparisonRequest, type QueuedComparison } from './processors/compare/queue-comparison';
 export { RunEventBus, type RunEvent } from './processors/training/run-events';
 export { packFiles, unpackFiles } from './processors/training/pack';
 export { trainingSettingsFromEnv, type TrainingSettings } from './processors/training/settings';

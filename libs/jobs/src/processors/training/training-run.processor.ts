@@ -12,6 +12,7 @@ import { PermanentJobError, type JobContext, type JobQueue } from '@meridian/que
 import { JobProcessor, type JobProcessorHandler } from '../../processor';
 import { JOBS_DATABASE, JOBS_QUEUE } from '../../tokens';
 import { runInWorkerThread } from '../../worker-thread';
+import { queueRetrainComparison } from '../compare/queue-comparison';
 import { packFiles, unpackDir } from './pack';
 import { RunEventBus } from './run-events';
 import type { TrainThreadInput, TrainThreadMessage, TrainThreadResult } from './train-thread';
@@ -34,12 +35,12 @@ export class TrainingRunProcessor implements JobProcessorHandler<typeof JobName.
 
   constructor(
     @Inject(JOBS_DATABASE) private readonly db: Database,
-    @Inject(JOBS_QUEUE) queue: JobQueue,
+    @Inject(JOBS_QUEUE) private readonly queue: JobQueue,
     @Optional() @Inject(JOBS_ARTIFACTS) private readonly artifacts: ArtifactStore | null,
   ) {
     this.settings = trainingSettingsFromEnv(process.env);
     // Live updates go over the queue's channel: Redis pub/sub reaches the API from a worker process.
-    this.events = new RunEventBus(queue.events);
+    this.events = new RunEventBus(this.queue.events);
   }
 
   async handle(ctx: JobContext<JobPayload<typeof JobName.TrainingRun>>): Promise<unknown> {
@@ -166,6 +167,11 @@ export class TrainingRunProcessor implements JobProcessorHandler<typeof JobName.
       const testMetrics = result.report as unknown as Prisma.InputJsonValue;
       const modelVersionId = await this.registerModel(fresh.projectId, organizationId, runId, fresh.datasetVersionId, result, modelKey, wallTimeMs, cpuTimeMs, costMinor, testMetrics);
       if (!modelVersionId) return { runId, status: 'CANCELLED' };
+      // ---- champ (issue 4): a retraining run's model is a challenger. Compare it with the champion on
+      // the same test rows (model.compare, libs/jobs/src/processors/compare); one comparison per run,
+      // and a failure to queue it is logged, never fails the run.
+      if (fresh.retrainEventId) await queueRetrainComparison(prisma, this.queue, { organizationId, runId, modelVersionId }, (m) => ctx.log(m));
+      // ---- end champ ----
       this.publishStatus(runId, 'SUCCEEDED', 100, result.epochsCompleted, null);
       return { runId, modelVersionId, epochsCompleted: result.epochsCompleted, resumedFromEpoch: result.resumedFromEpoch, cpu: { ms: cpuTimeMs, scope: result.cpuScope, source: result.cpuSource, billedMs } };
     } catch (err) {
