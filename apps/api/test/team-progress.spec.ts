@@ -103,6 +103,27 @@ describe('hiring pipeline', () => {
     expect(hiring.filledCount).toBe(2);
     expect(hiring.averageTimeToHireDays).toBe(21);
   });
+
+  it('closes a role without a hire: no time to hire, no new candidates, dates checked', async () => {
+    type Role = { id: string; title: string; status: string; closedAt: string | null; timeToHireDays: number | null };
+    type Hiring = { roles: Role[]; filledCount: number; averageTimeToHireDays: number | null };
+    const before = (await call('GET', '/team/hiring')).json<Hiring>();
+    const role = (await call('POST', '/team/hiring/roles', { title: 'Growth marketer', role: 'MARKETING', openedAt: '2026-10-10' })).json<Hiring>().roles.find((r) => r.title === 'Growth marketer')!;
+    expect(role).toMatchObject({ status: 'OPEN', closedAt: null });
+    const early = await call('POST', `/team/hiring/roles/${role.id}/close`, { closedAt: '2026-10-01' });
+    expect(early.status, early.text).toBe(400);
+    expect(early.json<Err>().error.issues!.map((i) => i.path)).toEqual(['closedAt']);
+    const closed = await call('POST', `/team/hiring/roles/${role.id}/close`, { closedAt: '2026-11-01' });
+    expect(closed.status, closed.text).toBe(200);
+    const after = closed.json<Hiring>();
+    expect(after.roles.find((r) => r.id === role.id)).toMatchObject({ status: 'CLOSED', closedAt: '2026-11-01', timeToHireDays: null });
+    // Closing without a hire changes neither the filled count nor the average time to hire.
+    expect([after.filledCount, after.averageTimeToHireDays]).toEqual([before.filledCount, before.averageTimeToHireDays]);
+    expect((await call('POST', `/team/hiring/roles/${role.id}/close`, { closedAt: '2026-11-02' })).status).toBe(409);
+    const late = await call('POST', `/team/hiring/roles/${role.id}/candidates`, { name: 'Too late', appliedAt: '2026-11-03' });
+    expect(late.status).toBe(409);
+    expect(late.json<Err>().error.message).toMatch(/closed on 2026-11-01/);
+  });
 });
 
 describe('reviews', () => {
@@ -173,6 +194,33 @@ describe('progress: tasks, CPM and milestones', () => {
     const after = (await call('GET', `/projects/${p.id}/plan`)).json<Plan>();
     const last = after.burnup[after.burnup.length - 1];
     expect(last).toMatchObject({ scope: 8, done: 3 });
+  });
+
+  it('deleting a task others depend on answers 409 naming them (nothing deleted) unless detach=true', async () => {
+    const p = await createProject(h, owner, owner.orgId);
+    const mk = async (title: string, dependsOn: string[] = []) => (await call('POST', `/projects/${p.id}/tasks`, { title, estimate: 2, dependsOn })).json<Task>();
+    const base = await mk('Label data');
+    const a = await mk('Train baseline', [base.id]);
+    const b = await mk('Error analysis', [base.id]);
+    const leaf = await mk('Write report', [a.id]);
+
+    const refused = await call('DELETE', `/projects/${p.id}/tasks/${base.id}`);
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.json<Err>().error.message).toMatch(/"Label data" cannot be deleted: "Train baseline", "Error analysis" depend on it.*detach=true.*nothing was deleted/);
+    expect((await call('GET', `/projects/${p.id}/tasks`)).json<unknown[]>()).toHaveLength(4);
+    expect((await call('DELETE', `/projects/${p.id}/tasks/${base.id}?detach=maybe`)).status).toBe(400);
+
+    // A task nobody depends on goes at once, with its own dependencies.
+    expect((await call('DELETE', `/projects/${p.id}/tasks/${leaf.id}`)).status).toBe(204);
+    expect(await h.db.prisma.taskDependency.count({ where: { taskId: leaf.id } })).toBe(0);
+
+    expect((await call('DELETE', `/projects/${p.id}/tasks/${base.id}?detach=true`)).status).toBe(204);
+    const left = (await call('GET', `/projects/${p.id}/tasks`)).json<{ id: string; dependsOn: string[] }[]>();
+    expect(left.map((t) => [t.id, t.dependsOn])).toEqual([
+      [a.id, []],
+      [b.id, []],
+    ]);
+    expect((await call('DELETE', `/projects/${p.id}/tasks/${base.id}`)).status).toBe(404);
   });
 
   it('derives milestone status from recorded values and checks lifecycle facts from real data', async () => {

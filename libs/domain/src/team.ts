@@ -101,6 +101,10 @@ export type TeamSettingsInput = z.infer<typeof ZTeamSettingsSchema>;
 export const ZCreateOpenRoleSchema = z.object({ title: z.string().trim().min(1).max(120), role: ZRoleKey, openedAt: ZIsoDate });
 export type CreateOpenRoleInput = z.infer<typeof ZCreateOpenRoleSchema>;
 
+/** Closes a role without a hire (the search stopped); a hire closes its role by itself. */
+export const ZCloseOpenRoleSchema = z.object({ closedAt: ZIsoDate });
+export type CloseOpenRoleInput = z.infer<typeof ZCloseOpenRoleSchema>;
+
 export const ZCreateCandidateSchema = z.object({
   name: z.string().trim().min(1).max(120),
   email: z.email().max(254).nullable().default(null),
@@ -186,13 +190,17 @@ export interface CandidateView {
   appliedAt: string;
   events: CandidateEventView[];
 }
+export const OPEN_ROLE_STATUSES = ['OPEN', 'FILLED', 'CLOSED'] as const;
+export type OpenRoleStatus = (typeof OPEN_ROLE_STATUSES)[number];
 export interface OpenRoleView {
   id: string;
   title: string;
   role: string;
+  /** FILLED: a candidate was hired; CLOSED: closed without a hire. */
+  status: OpenRoleStatus;
   openedAt: string;
   closedAt: string | null;
-  /** Days from opening the role to the hire; null while the role is open. */
+  /** Days from opening the role to the hire; null unless the role was filled. */
   timeToHireDays: number | null;
   candidates: CandidateView[];
   stageCounts: Record<CandidateStage, number>;
@@ -256,6 +264,14 @@ export const ZUpdateProjectTaskSchema = z
   })
   .partial();
 export type UpdateProjectTaskInput = z.infer<typeof ZUpdateProjectTaskSchema>;
+/** `detach=true` also removes other tasks' dependencies on the deleted one (otherwise 409 names them). */
+export const ZDeleteTaskQuery = z.object({
+  detach: z
+    .enum(['true', 'false'], { error: 'detach is true or false' })
+    .optional()
+    .transform((v) => v === 'true'),
+});
+export type DeleteTaskQuery = z.infer<typeof ZDeleteTaskQuery>;
 export const ZMilestoneQuery = z.object({ projectId: ZRef.optional(), asOf: ZIsoDate.optional() });
 export const ZPlanQuery = z.object({ startDate: ZIsoDate.optional() });
 

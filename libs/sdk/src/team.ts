@@ -1,6 +1,7 @@
 // Team and progress methods of the client (issue 6): members, allocations, hiring, reviews,
 // milestones, tasks, the plan (critical path, Gantt, burn-up) and lifecycle criteria.
 import type {
+  CloseOpenRoleInput,
   CreateCandidateInput,
   CreateCustomRoleInput,
   CreateMilestoneBody,
@@ -49,6 +50,7 @@ export function teamClient(request: Requester) {
     setAllocationCap: (orgId: string, allocationCapPct: number) => request<WorkloadView>('PUT', `${t(orgId)}/settings`, { allocationCapPct }),
     hiring: (orgId: string) => request<HiringView>('GET', `${t(orgId)}/hiring`),
     openRole: (orgId: string, input: CreateOpenRoleInput) => request<HiringView>('POST', `${t(orgId)}/hiring/roles`, input),
+    closeRole: (orgId: string, roleId: string, input: CloseOpenRoleInput) => request<HiringView>('POST', `${t(orgId)}/hiring/roles/${seg(roleId)}/close`, input),
     addCandidate: (orgId: string, roleId: string, input: Partial<CreateCandidateInput> & Pick<CreateCandidateInput, 'name' | 'appliedAt'>) =>
       request<HiringView>('POST', `${t(orgId)}/hiring/roles/${seg(roleId)}/candidates`, input),
     moveCandidate: (orgId: string, candidateId: string, input: Partial<MoveCandidateInput> & Pick<MoveCandidateInput, 'stage' | 'at'>) =>
@@ -72,7 +74,9 @@ export function progressClient(request: Requester) {
     createTask: (orgId: string, projectId: string, input: Partial<CreateProjectTaskInput> & Pick<CreateProjectTaskInput, 'title' | 'estimate'>) =>
       request<TaskView>('POST', `${p(orgId, projectId)}/tasks`, input),
     updateTask: (orgId: string, projectId: string, taskId: string, input: UpdateProjectTaskInput) => request<TaskView>('PATCH', `${p(orgId, projectId)}/tasks/${seg(taskId)}`, input),
-    deleteTask: (orgId: string, projectId: string, taskId: string) => request<void>('DELETE', `${p(orgId, projectId)}/tasks/${seg(taskId)}`),
+    /** detach: also drop other tasks' dependencies on this one (without it, 409 names them). */
+    deleteTask: (orgId: string, projectId: string, taskId: string, opts: { detach?: boolean } = {}) =>
+      request<void>('DELETE', `${p(orgId, projectId)}/tasks/${seg(taskId)}${opts.detach ? '?detach=true' : ''}`),
     plan: (orgId: string, projectId: string, q: { startDate?: string } = {}) => request<ProjectPlanView>('GET', `${p(orgId, projectId)}/plan${qs(q)}`),
     lifecycle: (orgId: string, projectId: string) => request<LifecycleView>('GET', `${p(orgId, projectId)}/lifecycle`),
   };

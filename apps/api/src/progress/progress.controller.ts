@@ -3,12 +3,14 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   ZCreateMilestoneBody,
   ZCreateProjectTaskSchema,
+  ZDeleteTaskQuery,
   ZMilestoneQuery,
   ZPlanQuery,
   ZRecordObservationSchema,
   ZUpdateProjectTaskSchema,
   type CreateMilestoneBody,
   type CreateProjectTaskInput,
+  type DeleteTaskQuery,
   type LifecycleView,
   type MilestoneView,
   type ProjectPlanView,
@@ -102,9 +104,10 @@ export class ProgressController {
   @Delete('projects/:projectId/tasks/:taskId')
   @OrgRole('MEMBER')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a task (tasks depending on it lose that dependency)' })
-  async deleteTask(@IdParam('projectId') projectId: string, @IdParam('taskId') id: string, @CurrentOrg() org: OrgAccess): Promise<void> {
-    await this.progress.deleteTask(org, projectId, id);
+  @ApiOperation({ summary: 'Delete a task; when other tasks depend on it, 409 names them unless detach=true (then those dependencies go too)' })
+  @ApiResponse({ status: 409, description: 'CONFLICT: other tasks depend on this one (named); nothing deleted' })
+  async deleteTask(@IdParam('projectId') projectId: string, @IdParam('taskId') id: string, @ZQuery(ZDeleteTaskQuery) q: DeleteTaskQuery, @CurrentOrg() org: OrgAccess): Promise<void> {
+    await this.progress.deleteTask(org, projectId, id, q);
   }
 
   @Get('projects/:projectId/plan')

@@ -80,8 +80,13 @@ export class ProgressRepository {
       if (dependsOn.length) await db.taskDependency.createMany({ data: dependsOn.map((d) => ({ taskId: id, dependsOnId: d })) });
     }
   }
-  async deleteTask(organizationId: string, projectId: string, id: string): Promise<boolean> {
-    const { count } = await this.prisma.task.deleteMany({ where: { organizationId, projectId, id } });
+  /** Tasks that wait for this one (finish-to-start), by title. */
+  dependents(id: string, db: Db = this.prisma) {
+    return db.task.findMany({ where: { dependsOn: { some: { dependsOnId: id } } }, select: { id: true, title: true }, orderBy: [{ position: 'asc' }, { id: 'asc' }] });
+  }
+  /** Removes the task; its dependency rows (both directions) go with it (ON DELETE CASCADE). */
+  async deleteTask(organizationId: string, projectId: string, id: string, db: Db = this.prisma): Promise<boolean> {
+    const { count } = await db.task.deleteMany({ where: { organizationId, projectId, id } });
     return count > 0;
   }
   maxPosition(projectId: string, status: TaskStatus, db: Db) {

@@ -234,9 +234,25 @@ export class ProgressService {
     return this.task(org, projectId, id);
   }
 
-  async deleteTask(org: OrgAccess, projectId: string, id: string): Promise<void> {
-    await this.requireProject(org, projectId);
-    if (!(await this.repo.deleteTask(org.organizationId, projectId, id))) throw AppError.notFound('task');
+  /**
+   * Deletes a task. Tasks that depend on it would silently lose a finish-to-start link (and the
+   * critical path would change), so that needs `detach`: without it the answer is 409 naming the
+   * dependent tasks, and nothing changes. With it the links go in the same transaction as the task.
+   */
+  async deleteTask(org: OrgAccess, projectId: string, id: string, opts: { detach?: boolean } = {}): Promise<void> {
+    await this.tx.run(async (tx) => {
+      await this.requireProject(org, projectId, tx);
+      const task = await this.repo.task(org.organizationId, projectId, id, tx);
+      if (!task) throw AppError.notFound('task');
+      const dependents = await this.repo.dependents(id, tx);
+      if (dependents.length && !opts.detach) {
+        const names = dependents.map((d) => `"${d.title}"`).join(', ');
+        throw AppError.conflict(
+          `"${task.title}" cannot be deleted: ${names} ${dependents.length === 1 ? 'depends' : 'depend'} on it. Remove ${dependents.length === 1 ? 'that dependency' : 'those dependencies'} first, or delete with detach=true to drop ${dependents.length === 1 ? 'it' : 'them'} too; nothing was deleted.`,
+        );
+      }
+      await this.repo.deleteTask(org.organizationId, projectId, id, tx);
+    });
   }
 
   /** CPM over the project's tasks (estimates in working days), its Gantt layout and the burn-up of done work. */

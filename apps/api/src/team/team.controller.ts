@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
+  ZCloseOpenRoleSchema,
   ZCreateCandidateSchema,
   ZCreateCustomRoleSchema,
   ZCreateOpenRoleSchema,
@@ -11,6 +12,7 @@ import {
   ZTeamSettingsSchema,
   ZUpdateTeamMemberSchema,
   ZUpsertReviewSchema,
+  type CloseOpenRoleInput,
   type CreateCandidateInput,
   type CreateCustomRoleInput,
   type CreateOpenRoleInput,
@@ -134,6 +136,16 @@ export class TeamController {
   @ApiOk(ZHiringView, 201, 'Created')
   openRole(@ZBody(ZCreateOpenRoleSchema) body: CreateOpenRoleInput, @CurrentOrg() org: OrgAccess): Promise<HiringView> {
     return this.team.createOpenRole(org, body);
+  }
+
+  @Post('hiring/roles/:roleId/close')
+  @OrgRole('MEMBER')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close an open role without a hire (a hire closes its role by itself)' })
+  @ApiOk(ZHiringView)
+  @ApiResponse({ status: 409, description: 'CONFLICT: the role is already closed or filled' })
+  closeRole(@IdParam('roleId') roleId: string, @ZBody(ZCloseOpenRoleSchema) body: CloseOpenRoleInput, @CurrentOrg() org: OrgAccess): Promise<HiringView> {
+    return this.team.closeOpenRole(org, roleId, body);
   }
 
   @Post('hiring/roles/:roleId/candidates')

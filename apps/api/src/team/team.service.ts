@@ -5,6 +5,7 @@ import {
   JOB_ROLE_LABELS,
   JOB_ROLES,
   type CandidateStage,
+  type CloseOpenRoleInput,
   type CreateCandidateInput,
   type CreateCustomRoleInput,
   type CreateOpenRoleInput,
@@ -203,13 +204,16 @@ export class TeamService {
     const roles: OpenRoleView[] = rows.map((r) => {
       const stageCounts = Object.fromEntries(CANDIDATE_STAGES.map((s) => [s, 0])) as Record<CandidateStage, number>;
       for (const c of r.candidates) stageCounts[c.stage] += 1;
+      // A role closes with its hire, or by hand when the search stops; only a hire has a time to hire.
+      const status = !r.closedAt ? 'OPEN' : stageCounts.HIRED > 0 ? 'FILLED' : 'CLOSED';
       return {
         id: r.id,
         title: r.title,
         role: r.role,
+        status,
         openedAt: day(r.openedAt),
         closedAt: r.closedAt ? day(r.closedAt) : null,
-        timeToHireDays: r.closedAt ? timeToHireDays(r.openedAt, r.closedAt) : null,
+        timeToHireDays: r.closedAt && status === 'FILLED' ? timeToHireDays(r.openedAt, r.closedAt) : null,
         stageCounts,
         candidates: r.candidates.map((c) => ({
           id: c.id,
@@ -232,10 +236,25 @@ export class TeamService {
     return this.hiring(org);
   }
 
+  /**
+   * Closes a role without a hire. Candidates still in the pipeline stay as they are (their history
+   * is kept); nobody can be added or hired on a closed role.
+   */
+  async closeOpenRole(org: OrgAccess, roleId: string, input: CloseOpenRoleInput): Promise<HiringView> {
+    await this.tx.run(async (tx) => {
+      const role = await this.repo.openRole(org.organizationId, roleId, tx);
+      if (!role) throw AppError.notFound('open role');
+      if (role.closedAt) throw AppError.conflict(`The role "${role.title}" was already closed on ${day(role.closedAt)}`);
+      if (input.closedAt < day(role.openedAt)) throw AppError.validation([{ path: 'closedAt', message: `is before the role opened (${day(role.openedAt)})` }]);
+      await this.repo.closeRole(role.id, toDate(input.closedAt), tx);
+    });
+    return this.hiring(org);
+  }
+
   async addCandidate(org: OrgAccess, roleId: string, input: CreateCandidateInput): Promise<HiringView> {
     const role = await this.repo.openRole(org.organizationId, roleId);
     if (!role) throw AppError.notFound('open role');
-    if (role.closedAt) throw AppError.conflict(`The role "${role.title}" was filled on ${day(role.closedAt)}; open a new role to hire again`);
+    if (role.closedAt) throw AppError.conflict(`The role "${role.title}" was closed on ${day(role.closedAt)}; open a new role to hire again`);
     if (input.appliedAt < day(role.openedAt)) throw AppError.validation([{ path: 'appliedAt', message: `is before the role opened (${day(role.openedAt)})` }]);
     await this.tx.run((tx) => this.repo.createCandidate(org.organizationId, roleId, { name: input.name, email: input.email, appliedAt: toDate(input.appliedAt), note: input.note }, tx));
     return this.hiring(org);
@@ -250,7 +269,7 @@ export class TeamService {
       if (input.stage === c.stage) throw AppError.validation([{ path: 'stage', message: `${c.name} is already at ${c.stage}` }]);
       const last = c.events[0]?.at ?? c.appliedAt;
       if (input.at < day(last)) throw AppError.validation([{ path: 'at', message: `is before the candidate's last stage change (${day(last)}); stage events must go forward in time` }]);
-      if (input.stage === 'HIRED' && c.openRole.closedAt) throw AppError.conflict(`The role "${c.openRole.title}" is already filled`);
+      if (input.stage === 'HIRED' && c.openRole.closedAt) throw AppError.conflict(`The role "${c.openRole.title}" is already closed (${day(c.openRole.closedAt)}); open a new role to hire`);
       await this.repo.moveCandidate(c.id, input.stage, toDate(input.at), input.note, tx);
       if (input.stage === 'HIRED') await this.repo.closeRole(c.openRoleId, toDate(input.at), tx);
     });

@@ -1,6 +1,6 @@
 // Response shapes of the team routes for the OpenAPI document; the assertions at the bottom fail
 // the typecheck if one drifts from the view interface in @meridian/domain.
-import { CANDIDATE_STAGES, type HiringView, type ReviewPeriodView, type TeamMemberView, type TeamRoleView, type WorkloadView } from '@meridian/domain';
+import { CANDIDATE_STAGES, OPEN_ROLE_STATUSES, type HiringView, type ReviewPeriodView, type TeamMemberView, type TeamRoleView, type WorkloadView } from '@meridian/domain';
 import { z } from 'zod';
 
 const alloc = z.object({ projectId: z.string(), projectName: z.string(), percent: z.number().int() });
@@ -31,6 +31,7 @@ export const ZHiringView = z.object({
       id: z.string(),
       title: z.string(),
       role: z.string(),
+      status: z.enum(OPEN_ROLE_STATUSES),
       openedAt: z.string(),
       closedAt: z.string().nullable(),
       timeToHireDays: z.number().nullable(),
