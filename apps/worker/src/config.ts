@@ -32,6 +32,10 @@ export const ZWorkerConfig = z.object({
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
   DB_POOL_SIZE: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(100).default(5),
+  /** How often this worker looks for jobs marked running that no live worker holds (0 = never). */
+  STUCK_JOB_SWEEP_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).max(3_600_000).default(60_000),
+  /** How long a running job may go without a sign of life before the sweeper asks Redis whether a worker holds it. */
+  STUCK_JOB_AFTER_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(1_000).max(86_400_000).default(120_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ...ARTIFACTS_ENV_SHAPE,
 });

@@ -24,6 +24,7 @@ export class WorkerModule {
           artifacts: createArtifactStore(opts.config),
           concurrency: opts.config.WORKER_CONCURRENCY,
           shutdownTimeoutMs: opts.config.WORKER_SHUTDOWN_TIMEOUT_MS,
+          stuckJobs: opts.config.STUCK_JOB_SWEEP_MS > 0 ? { everyMs: opts.config.STUCK_JOB_SWEEP_MS, staleAfterMs: opts.config.STUCK_JOB_AFTER_MS } : false,
           logger: opts.logger,
         }),
       ],

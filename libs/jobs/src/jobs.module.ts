@@ -17,6 +17,7 @@ import { createRunner, type JobHandler, type JobQueue, type JobRunner, type Runn
 import { buildHandlerMap, type ProcessorEntry } from './handler-map';
 import { JobRecordTracker } from './job-records';
 import { requeueUnfinished } from './recover';
+import { StuckJobSweeper, type StuckJobSweeperOptions } from './stuck-runs';
 import { JOB_PROCESSOR_METADATA, type JobProcessorHandler } from './processor';
 import { ALL_PROCESSORS } from './processors';
 import { RetrainingLauncher } from './retraining/launcher';
@@ -41,6 +42,11 @@ export interface JobsModuleOptions {
   requeueUnfinished?: boolean;
   /** How often a running job checks whether its JobRecord was set to CANCELLED (default 2000 ms). */
   cancelPollMs?: number;
+  /**
+   * The stuck-job sweeper (libs/jobs/src/stuck-runs): jobs the database says run but no live runner
+   * holds are re-queued or failed with a reason. Runs wherever processors run; false turns it off.
+   */
+  stuckJobs?: Omit<StuckJobSweeperOptions, 'logger'> | false;
 }
 
 @Injectable()
@@ -48,6 +54,7 @@ export class JobRunnerService implements OnModuleInit, OnApplicationBootstrap, B
   private handlers?: Map<JobName, JobHandler>;
   private tracker?: JobRecordTracker;
   private runner?: JobRunner;
+  private sweeper?: StuckJobSweeper;
   private readonly logger: RunnerLogger;
 
   constructor(
@@ -91,9 +98,14 @@ export class JobRunnerService implements OnModuleInit, OnApplicationBootstrap, B
       onFailed: (e) => tracker.onFailed(e),
     });
     await this.runner.start();
+    if (this.opts.stuckJobs !== false) {
+      this.sweeper = new StuckJobSweeper(this.opts.database, this.opts.queue, { ...this.opts.stuckJobs, logger: this.logger });
+      this.sweeper.start();
+    }
   }
 
   async beforeApplicationShutdown() {
+    await this.sweeper?.stop();
     await this.runner?.close({ timeoutMs: this.opts.shutdownTimeoutMs ?? 30_000 });
   }
 

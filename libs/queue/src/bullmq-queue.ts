@@ -1,10 +1,10 @@
 // BullMQ on Redis: the distributed backend (any number of worker processes, persistence, locks).
-import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, Job as BullJob, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import IORedis, { type Redis } from 'ioredis';
 import type { JobName, JobPayload } from '@meridian/domain';
 import { RedisEventChannel } from './events';
 import { BACKEND, ShutdownAbort, type Consumer, type ProcessFn, type QueueBackend } from './backend';
-import { PermanentJobError, QueueUnavailableError, type EnqueueOptions, type JobQueue, type JobState, type ScheduleSpec } from './types';
+import { PermanentJobError, QueueUnavailableError, type EnqueueOptions, type JobInspection, type JobQueue, type JobState, type ScheduleSpec } from './types';
 import { assertJobName, checkEnqueueOptions, checkSchedule, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF, parsePayload } from './validate';
 
 export interface BullQueueOptions {
@@ -105,6 +105,33 @@ export class BullQueue implements JobQueue {
       default:
         return 'unknown';
     }
+  }
+
+  async inspect(id: string): Promise<JobInspection | null> {
+    const job = await BullJob.fromId(this.queue, id);
+    if (!job) return null;
+    const [state, locked] = await Promise.all([this.getJobState(id), this.connection.exists(`${this.queue.toKey(id)}:lock`)]);
+    return {
+      state,
+      held: locked === 1,
+      name: job.name,
+      payload: job.data,
+      attemptsMade: job.attemptsMade,
+      maxAttempts: job.opts.attempts ?? 1,
+      failedReason: job.failedReason || null,
+    };
+  }
+
+  async discard(id: string): Promise<boolean> {
+    try {
+      // removeJob checks the lock inside its Lua script: no window for a worker to take it between.
+      if ((await this.queue.remove(id)) === 1) return true;
+    } catch (err) {
+      // A job that does not exist is as good as removed.
+      if (!(await BullJob.fromId(this.queue, id))) return true;
+      throw err;
+    }
+    return !(await BullJob.fromId(this.queue, id));
   }
 
   async ping(): Promise<void> {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { JobName, JobPayload } from '@meridian/domain';
 import { MemoryEventChannel } from './events';
 import { BACKEND, ShutdownAbort, type Consumer, type ProcessFn, type QueueBackend } from './backend';
-import { PermanentJobError, type EnqueueOptions, type JobQueue, type JobState, type ScheduleSpec } from './types';
+import { PermanentJobError, type EnqueueOptions, type JobInspection, type JobQueue, type JobState, type ScheduleSpec } from './types';
 import { assertJobName, backoffDelay, checkEnqueueOptions, checkSchedule, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF, nextCronTime, parsePayload } from './validate';
 
 interface MemJob {
@@ -122,6 +122,27 @@ export class MemoryQueue implements JobQueue {
     if (!job) return 'unknown';
     if (job.state === 'delayed' && job.availableAt <= Date.now()) return 'waiting';
     return job.state;
+  }
+
+  async inspect(id: string): Promise<JobInspection | null> {
+    const job = this.jobs.get(id);
+    if (!job) return null;
+    return {
+      state: await this.getJobState(id),
+      held: job.state === 'active',
+      name: job.name,
+      payload: job.payload,
+      attemptsMade: job.attemptsMade,
+      maxAttempts: job.maxAttempts,
+      failedReason: job.error ?? null,
+    };
+  }
+
+  async discard(id: string): Promise<boolean> {
+    const job = this.jobs.get(id);
+    if (job?.state === 'active') return false;
+    this.jobs.delete(id);
+    return true;
   }
 
   async ping(): Promise<void> {

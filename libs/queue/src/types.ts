@@ -34,6 +34,22 @@ export type JobHandler<P = unknown> = (ctx: JobContext<P>) => Promise<unknown>;
 export type ScheduleSpec = { cron: string; tz?: string } | { everyMs: number };
 export type JobState = 'waiting' | 'delayed' | 'active' | 'completed' | 'failed' | 'unknown';
 
+/** What the queue knows about one job, for the stuck-job sweeper. */
+export interface JobInspection {
+  state: JobState;
+  /**
+   * A live runner holds the job right now. BullMQ: the job's lock key exists (a worker renews it
+   * every 15 s; it expires 30 s after the worker died). Memory queue: the job is active in this process.
+   */
+  held: boolean;
+  name: string;
+  payload: unknown;
+  /** Failed attempts the queue counted (a worker that died mid-job is not one of them). */
+  attemptsMade: number;
+  maxAttempts: number;
+  failedReason: string | null;
+}
+
 export interface JobQueue {
   readonly kind: 'bullmq' | 'memory';
   add<N extends JobName>(name: N, payload: JobPayload<N>, opts?: EnqueueOptions): Promise<{ id: string }>;
@@ -41,6 +57,13 @@ export interface JobQueue {
   upsertSchedule(id: string, spec: ScheduleSpec, job: { name: JobName; payload: unknown }): Promise<void>;
   removeSchedule(id: string): Promise<void>;
   getJobState(id: string): Promise<JobState>;
+  /** null when the queue has no job with this id (never added, removed, or lost with Redis's data). */
+  inspect(id: string): Promise<JobInspection | null>;
+  /**
+   * Removes a job no live runner holds, atomically with that check (BullMQ refuses to remove a
+   * locked job), so it can be added again. False when a runner holds it; true when gone or removed.
+   */
+  discard(id: string): Promise<boolean>;
   /** Throws QueueUnavailableError when the backing store does not answer. */
   ping(): Promise<void>;
   /**

@@ -1,0 +1,1 @@
+export { StuckJobSweeper, type StuckJobSweeperOptions, type SweepOutcome, type SweepAction } from './stuck-job-sweeper';
