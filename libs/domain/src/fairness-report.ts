@@ -118,6 +118,52 @@ export const ZCreateFairnessAuditSchema = z.object({
 });
 export type CreateFairnessAuditInput = z.input<typeof ZCreateFairnessAuditSchema>;
 
+/**
+ * POST body of an audit of a registered model version on a dataset version: the job predicts with
+ * the model on every row of the dataset version, then builds the same report as for an uploaded
+ * predictions file. Columns name the dataset version's columns; unset thresholds (tau, policy)
+ * default to those of the project's latest finished audit, else the standard policy.
+ */
+export const ZCreateModelAuditSchema = z.object({
+  modelVersionId: z.string().min(1).max(64),
+  datasetVersionId: z.string().min(1).max(64),
+  /** The dataset version's true-label column (binary); default: the label column the model was trained on. */
+  label: z.string().trim().min(1).max(200).optional(),
+  sensitive: z.array(z.string().trim().min(1).max(200)).min(1, { message: 'name at least one sensitive column' }).max(4),
+  control: z.array(z.string().trim().min(1).max(200)).max(4).optional(),
+  weight: z.string().trim().min(1).max(200).optional(),
+  /** Favourable value of the label (and of the model's predicted class); default 1 / true. */
+  positiveLabel: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  privileged: z.record(z.string(), z.array(z.union([z.string(), z.number(), z.boolean()])).min(1)).optional(),
+  reference: z.union([z.literal('majority'), z.literal('min'), z.string().trim().min(1).max(200)]).optional(),
+  tau: z.number().gt(0).lte(1).optional(),
+  policy: ZFairnessPolicy.partial().optional(),
+  mitigation: z.boolean().default(true),
+  bootstrap: z.object({ reps: z.number().int().min(1).max(10_000).default(200), level: z.number().gt(0).lt(1).default(0.95), seed: z.number().int().default(0) }).optional(),
+});
+export type CreateModelAuditInput = z.input<typeof ZCreateModelAuditSchema>;
+
+/** An OWNER's accepted exception to an audit's verdict for the promotion gate. */
+export const ZAuditExceptionSchema = z.object({
+  justification: z
+    .string()
+    .trim()
+    .min(20, { message: 'write at least 20 characters: why the model may go to production despite this audit, and what limits its use' })
+    .max(4000),
+});
+export type AuditExceptionInput = z.infer<typeof ZAuditExceptionSchema>;
+
+export const ZFairnessAuditListQuery = z.object({
+  projectId: z.string().min(1).max(64).optional(),
+  modelVersionId: z.string().min(1).max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type FairnessAuditListQuery = z.input<typeof ZFairnessAuditListQuery>;
+
+export const FAIRNESS_AUDIT_SOURCES = ['PREDICTIONS_UPLOAD', 'MODEL_VERSION'] as const;
+export type FairnessAuditSource = (typeof FAIRNESS_AUDIT_SOURCES)[number];
+
 export const FAIRNESS_REVIEW_DECISIONS = ['APPROVED', 'APPROVED_WITH_CONDITIONS', 'REJECTED'] as const;
 export const ZFairnessReviewSchema = z.object({
   decision: z.enum(FAIRNESS_REVIEW_DECISIONS),
@@ -130,12 +176,17 @@ export interface FairnessAuditSummaryView {
   projectId: string;
   projectName: string;
   modelVersionId: string | null;
+  /** The dataset version a MODEL_VERSION audit predicted on; null for uploaded predictions. */
+  datasetVersionId: string | null;
   status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
   verdict: FairnessVerdict | null;
-  source: { kind: 'PREDICTIONS_UPLOAD'; fileName: string; bytes: number; sha256: string; rows: number | null };
+  /** The audited file: the uploaded predictions, or the dataset version the model predicted on. */
+  source: { kind: FairnessAuditSource; fileName: string; bytes: number; sha256: string; rows: number | null };
   sensitive: string[];
   riskId: string | null;
   review: { reviewerId: string; reviewerName: string | null; decision: string; note: string; at: string } | null;
+  /** An OWNER's accepted exception for the promotion gate (who, when, why). */
+  exception: { byId: string; byName: string | null; justification: string; at: string } | null;
   error: { code: string; message: string } | null;
   createdById: string | null;
   createdAt: string;

@@ -15,6 +15,7 @@ export * from './risk-register';
 export * from './model-spec';
 export * from './team';
 export * from './runs';
+export * from './model-card';
 export * from './retraining';
-export * from './retraining-triggers';
 export * from './model-comparison';
+export * from './retraining-triggers';

@@ -51,6 +51,9 @@ export const ZRiskListQuery = z.object({
   overdue: flag.optional(),
   /** Include CLOSED risks (left out by default unless status=CLOSED). */
   includeClosed: flag.optional(),
+  /** Keyset paging over (score desc, createdAt desc, id desc): pass the previous page's nextCursor. */
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
 });
 export type RiskListQuery = z.infer<typeof ZRiskListQuery>;
 
@@ -116,8 +119,10 @@ export interface RiskDetailView extends RiskView {
 
 export interface RiskListView {
   items: RiskView[];
-  /** Overdue reviews among the listed risks, most urgent first. */
+  /** Overdue reviews among every risk the filters match (all pages). */
   overdueCount: number;
+  /** Cursor of the next page; null on the last page. */
+  nextCursor: string | null;
 }
 
 export interface RiskHeatMapView {

@@ -33,8 +33,23 @@ export const AUDIT_ACTIONS = [
   'fairness_audit.create',
   'fairness_audit.review',
   'fairness_audit.delete',
+  'fairness_audit.exception',
+  'fairness_audit.exception_withdraw',
+  'model_card.update',
   // model registry: alias moves (champion, challenger, production), written by @meridian/registry moveAlias
   'model.alias_move',
+  // retraining triggers (trig)
+  'retrain_trigger.create',
+  'retrain_trigger.update',
+  'retrain_trigger.delete',
+  // scheduled retraining (schedules and the per-project retraining policy)
+  'retrain_schedule.create',
+  'retrain_schedule.update',
+  'retrain_schedule.pause',
+  'retrain_schedule.resume',
+  'retrain_schedule.delete',
+  'retrain_schedule.run_now',
+  'retrain_policy.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,14 +1,24 @@
 import { Controller, Delete, Get, HttpCode, Post, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ZCreateFairnessAuditSchema, ZFairnessReviewSchema, type CreateFairnessAuditInput, type FairnessAuditSummaryView, type FairnessAuditView, type FairnessReviewInput } from '@meridian/domain';
+import {
+  ZAuditExceptionSchema,
+  ZCreateFairnessAuditSchema,
+  ZCreateModelAuditSchema,
+  ZFairnessAuditListQuery,
+  ZFairnessReviewSchema,
+  type AuditExceptionInput,
+  type CreateFairnessAuditInput,
+  type FairnessAuditSummaryView,
+  type FairnessAuditView,
+  type FairnessReviewInput,
+  type Page,
+} from '@meridian/domain';
 import type { Actor, OrgAccess } from '../common/context';
 import { CurrentActor, CurrentOrg, OrgRole } from '../common/decorators';
 import { ApiOk, IdParam, ZBody, ZQuery } from '../common/zod';
 import { FairnessAuditsService } from './fairness-audits.service';
 import { ZFairnessAuditList, ZFairnessAuditView } from './fairness-audits.views';
-
-const ZAuditListQuery = z.object({ projectId: z.string().min(1).max(64).optional() });
 
 @ApiTags('fairness-audits')
 @Controller('orgs/:orgId')
@@ -17,10 +27,22 @@ export class FairnessAuditsController {
 
   @Get('fairness-audits')
   @OrgRole('VIEWER')
-  @ApiOperation({ summary: 'Fairness audits, newest first (optionally of one project)' })
+  @ApiOperation({ summary: 'Fairness audits, newest first, one page at a time (limit, cursor = the previous nextCursor); filter by project or model version' })
   @ApiOk(ZFairnessAuditList)
-  list(@ZQuery(ZAuditListQuery) q: { projectId?: string }, @CurrentOrg() org: OrgAccess): Promise<{ items: FairnessAuditSummaryView[] }> {
+  list(@ZQuery(ZFairnessAuditListQuery) q: z.output<typeof ZFairnessAuditListQuery>, @CurrentOrg() org: OrgAccess): Promise<Page<FairnessAuditSummaryView>> {
     return this.audits.list(org, q);
+  }
+
+  @Post('projects/:projectId/fairness-audits/model')
+  @OrgRole('MEMBER')
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      "Audit a registered model version on a dataset version of the project: checked at once (404 unknown ids, 422 another project's model or data, 400 columns the profile does not have, a label that is not binary, a model that is not a binary classifier), then a fairness.audit job predicts on every row and builds the report",
+  })
+  @ApiOk(ZFairnessAuditView, 202, 'Accepted: the audit is queued')
+  createForModel(@IdParam('projectId') projectId: string, @ZBody(ZCreateModelAuditSchema) body: z.output<typeof ZCreateModelAuditSchema>, @CurrentActor() actor: Actor, @CurrentOrg() org: OrgAccess): Promise<FairnessAuditView> {
+    return this.audits.createForModel(actor, org, projectId, body);
   }
 
   @Post('projects/:projectId/fairness-audits')
@@ -59,6 +81,26 @@ export class FairnessAuditsController {
   @ApiResponse({ status: 409, description: 'CONFLICT: the audit has not finished' })
   review(@IdParam('auditId') id: string, @ZBody(ZFairnessReviewSchema) body: FairnessReviewInput, @CurrentActor() actor: Actor, @CurrentOrg() org: OrgAccess): Promise<FairnessAuditView> {
     return this.audits.review(actor, org, id, body);
+  }
+
+  @Post('fairness-audits/:auditId/exception')
+  @OrgRole('MEMBER')
+  @HttpCode(200)
+  @ApiOperation({ summary: "OWNER only: accept a failed (or, in a high-risk project, warning) audit of a model version for the promotion gate, with a justification of at least 20 characters (who and when are recorded; audited)" })
+  @ApiOk(ZFairnessAuditView)
+  @ApiResponse({ status: 403, description: 'FORBIDDEN: only an owner can accept an exception' })
+  @ApiResponse({ status: 409, description: 'CONFLICT: the audit has not finished, passed, or names no model version' })
+  exception(@IdParam('auditId') id: string, @ZBody(ZAuditExceptionSchema) body: AuditExceptionInput, @CurrentActor() actor: Actor, @CurrentOrg() org: OrgAccess): Promise<FairnessAuditView> {
+    return this.audits.recordException(actor, org, id, body);
+  }
+
+  @Delete('fairness-audits/:auditId/exception')
+  @OrgRole('MEMBER')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'OWNER only: withdraw the accepted exception (the audit blocks promotion again; audited)' })
+  @ApiOk(ZFairnessAuditView)
+  withdrawException(@IdParam('auditId') id: string, @CurrentActor() actor: Actor, @CurrentOrg() org: OrgAccess): Promise<FairnessAuditView> {
+    return this.audits.withdrawException(actor, org, id);
   }
 
   @Delete('fairness-audits/:auditId')

@@ -5,11 +5,19 @@ import { newId, type Prisma, type PrismaClient } from '@meridian/db';
 import {
   JobName,
   JobPayloadSchemas,
+  ZCreateModelAuditSchema,
+  ZFairnessAuditListQuery,
+  ZFairnessReportOptions,
+  type AuditExceptionInput,
   type CreateFairnessAuditInput,
+  type CreateModelAuditInput,
+  type DatasetProfile,
+  type FairnessReportOptions,
   type FairnessAuditSummaryView,
   type FairnessAuditView,
   type FairnessReportJson,
   type FairnessReviewInput,
+  type Page,
 } from '@meridian/domain';
 import { readCsvTable } from '@meridian/data-pipeline';
 import { columnsOfTable, fairnessReport, FairnessInputError } from '@meridian/fairness';
@@ -19,6 +27,8 @@ import { actorUserId, type Actor, type OrgAccess } from '../common/context';
 import { InjectPrisma, InjectQueue } from '../common/tokens';
 import { AuditService } from '../audit/audit.service';
 import { ARTIFACT_STORE } from '../artifacts/artifacts.module';
+import { decodeCursor, encodeCursor } from '../common/prisma';
+import type { z } from 'zod';
 import { auditReportHtml, renderPdf } from './report-pdf';
 
 type AuditRow = Prisma.FairnessAuditGetPayload<{ include: { project: { select: { name: true } } } }>;
@@ -33,14 +43,19 @@ function summary(r: AuditRow, names: Map<string, string>): FairnessAuditSummaryV
     projectId: r.projectId,
     projectName: r.project.name,
     modelVersionId: r.modelVersionId,
+    datasetVersionId: r.datasetVersionId,
     status: r.status,
     verdict: r.verdict,
-    source: { kind: 'PREDICTIONS_UPLOAD', fileName: r.fileName, bytes: r.fileBytes, sha256: r.fileSha256, rows: r.fileRows },
+    source: { kind: r.source === 'MODEL_VERSION' ? 'MODEL_VERSION' : 'PREDICTIONS_UPLOAD', fileName: r.fileName, bytes: r.fileBytes, sha256: r.fileSha256, rows: r.fileRows },
     sensitive: options.audit?.sensitive ?? [],
     riskId: r.riskId,
     review:
       r.reviewerId && r.reviewedAt
         ? { reviewerId: r.reviewerId, reviewerName: names.get(r.reviewerId) ?? null, decision: r.reviewDecision ?? '', note: r.reviewNote ?? '', at: r.reviewedAt.toISOString() }
+        : null,
+    exception:
+      r.exceptionById && r.exceptionAt && r.exceptionJustification
+        ? { byId: r.exceptionById, byName: names.get(r.exceptionById) ?? null, justification: r.exceptionJustification, at: r.exceptionAt.toISOString() }
         : null,
     error: (r.error as { code: string; message: string } | null) ?? null,
     createdById: r.createdById,
@@ -48,6 +63,53 @@ function summary(r: AuditRow, names: Map<string, string>): FairnessAuditSummaryV
     completedAt: r.completedAt?.toISOString() ?? null,
     jobId: r.jobId,
   };
+}
+
+/** Columns the fairness.audit job adds to a dataset version's rows: the model's predicted class and P(positive). */
+export const MODEL_PREDICTION_COLUMN = 'model_prediction';
+export const MODEL_SCORE_COLUMN = 'model_score';
+
+/**
+ * What a finished profile of the dataset version already tells (no data is read here): unknown
+ * columns, a label with more than two values, negative weights, privileged values nobody has. The
+ * job checks the same on the data itself, so an unprofiled version is still audited safely.
+ */
+export function checkAgainstProfile(
+  profile: Pick<DatasetProfile, 'columns'> | null,
+  input: { label: string; sensitive: string[]; control?: string[]; weight?: string; privileged?: Record<string, Array<string | number | boolean>> },
+): void {
+  if (!profile) return;
+  const byName = new Map(profile.columns.map((c) => [c.name, c]));
+  const list = profile.columns.map((c) => c.name);
+  const shown = list.slice(0, 20).join(', ') + (list.length > 20 ? ', …' : '');
+  const issues: Array<{ path: string; message: string }> = [];
+  const need: Array<[string, string]> = [['label', input.label], ...input.sensitive.map((c, i): [string, string] => [`sensitive.${i}`, c]), ...(input.control ?? []).map((c, i): [string, string] => [`control.${i}`, c])];
+  if (input.weight) need.push(['weight', input.weight]);
+  for (const [path, col] of need) if (!byName.has(col)) issues.push({ path, message: `unknown column '${col}': the dataset version has no such column (columns: ${shown})` });
+  for (const reserved of [MODEL_PREDICTION_COLUMN, MODEL_SCORE_COLUMN]) {
+    if (byName.has(reserved)) issues.push({ path: 'datasetVersionId', message: `the dataset version has a column named '${reserved}', which the audit adds for the model's output; rename it` });
+  }
+  const label = byName.get(input.label);
+  if (label && label.distinctExact && label.distinct > 2) {
+    const seen = label.topValues.slice(0, 3).map((v) => `'${v.value}'`).join(', ');
+    issues.push({ path: 'label', message: `label column '${input.label}' is not binary: it has ${label.distinct} distinct values (${seen}, …); audit on a binary label` });
+  }
+  const weight = input.weight ? byName.get(input.weight) : undefined;
+  if (weight && typeof weight.min === 'number' && weight.min < 0) issues.push({ path: 'weight', message: `weight column '${input.weight}' has negative values (min ${weight.min}); weights must be >= 0` });
+  for (const [col, values] of Object.entries(input.privileged ?? {})) {
+    const c = byName.get(col);
+    if (!c) {
+      issues.push({ path: `privileged.${col}`, message: `unknown column '${col}': the dataset version has no such column (columns: ${shown})` });
+      continue;
+    }
+    // Only a complete value list proves a value absent.
+    if (!c.distinctExact || c.topValues.length < c.distinct) continue;
+    const present = new Set(c.topValues.map((v) => String(v.value)));
+    if (!values.some((v) => present.has(String(v)))) {
+      issues.push({ path: `privileged.${col}`, message: `privileged group ${col}=${values.join('|')} has no members in the dataset version (values: ${[...present].slice(0, 10).join(', ')})` });
+    }
+  }
+  if (issues.length) throw AppError.validation(issues, `${issues[0].path}: ${issues[0].message}`);
 }
 
 @Injectable()
@@ -66,22 +128,33 @@ export class FairnessAuditsService {
     return this.prisma.user.findMany({ where: { id: { in: list } }, select: { id: true, name: true } }).then((u) => new Map(u.map((x) => [x.id, x.name])));
   }
 
-  async list(org: OrgAccess, q: { projectId?: string }): Promise<{ items: FairnessAuditSummaryView[] }> {
+  /** Newest first, one keyset page at a time over (createdAt desc, id desc). */
+  async list(org: OrgAccess, q: z.input<typeof ZFairnessAuditListQuery>): Promise<Page<FairnessAuditSummaryView>> {
+    const { projectId, modelVersionId, limit, cursor: raw } = ZFairnessAuditListQuery.parse(q);
+    const cursor = raw ? decodeCursor(raw) : null;
+    if (raw && !cursor) throw AppError.validation([{ path: 'cursor', message: 'is not a cursor this API returned; start again without it' }]);
     const rows = await this.prisma.fairnessAudit.findMany({
-      where: { organizationId: org.organizationId, ...(q.projectId ? { projectId: q.projectId } : {}) },
+      where: {
+        organizationId: org.organizationId,
+        ...(projectId ? { projectId } : {}),
+        ...(modelVersionId ? { modelVersionId } : {}),
+        ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
+      },
       omit: { ...omitInput, report: true },
       include: withProject,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: 200,
+      take: limit + 1,
     });
-    const names = await this.names(rows.map((r) => r.reviewerId));
-    return { items: rows.map((r) => summary({ ...r, input: null, report: null }, names)) };
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const names = await this.names(page.flatMap((r) => [r.reviewerId, r.exceptionById]));
+    return { items: page.map((r) => summary({ ...r, input: null, report: null }, names)), nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
   }
 
   async get(org: OrgAccess, id: string): Promise<FairnessAuditView> {
     const r = await this.prisma.fairnessAudit.findFirst({ where: { id, organizationId: org.organizationId }, omit: omitInput, include: withProject });
     if (!r) throw AppError.notFound('fairness audit');
-    const names = await this.names([r.reviewerId]);
+    const names = await this.names([r.reviewerId, r.exceptionById]);
     const report = r.report as unknown as FairnessReportJson | null;
     return {
       ...summary({ ...r, input: null }, names),
@@ -112,27 +185,132 @@ export class FairnessAuditsService {
       throw e;
     }
     const id = newId();
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    // The file lives in the artifact store (hash-verified on every read), not in the database row.
+    const artifactKey = `fairness-audits/${org.organizationId}/${id}/predictions-${sha256.slice(0, 16)}.csv`;
+    await this.artifacts.put(artifactKey, bytes, { contentType: 'text/csv', expectedSha256: sha256 });
+    try {
+      return await this.enqueue(actor, org, projectId, id, {
+        modelVersionId: input.modelVersionId ?? null,
+        datasetVersionId: null,
+        source: 'PREDICTIONS_UPLOAD',
+        fileName: input.fileName,
+        fileSha256: sha256,
+        fileBytes: bytes.byteLength,
+        fileRows: null,
+        artifactKey,
+        options: input.options as unknown as Prisma.InputJsonValue,
+      });
+    } catch (e) {
+      await this.artifacts.delete(artifactKey).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /**
+   * An audit of a registered model version on a dataset version of the same project: what can be
+   * checked without reading the data is checked now (400/404/422 naming the problem); the job then
+   * predicts on every row and builds the same report as for uploaded predictions.
+   */
+  async createForModel(actor: Actor, org: OrgAccess, projectId: string, input: z.output<typeof ZCreateModelAuditSchema>): Promise<FairnessAuditView> {
+    const project = await this.prisma.project.findFirst({ where: { id: projectId, organizationId: org.organizationId }, select: { id: true, name: true } });
+    if (!project) throw AppError.notFound('project');
+    const model = await this.prisma.modelVersion.findFirst({
+      where: { id: input.modelVersionId, organizationId: org.organizationId },
+      select: { id: true, version: true, projectId: true, preprocessing: true, run: { select: { labelColumn: true } } },
+    });
+    if (!model) throw AppError.notFound('model version');
+    if (model.projectId !== projectId) {
+      throw new AppError('UNPROCESSABLE', `model version v${model.version} belongs to another project; audit it from its own project, or pick a model version of ${project.name}`, [
+        { path: 'modelVersionId', message: 'is a model version of another project' },
+      ]);
+    }
+    const dv = await this.prisma.datasetVersion.findFirst({
+      where: { id: input.datasetVersionId, organizationId: org.organizationId },
+      select: { id: true, version: true, fileName: true, contentHash: true, sizeBytes: true, rowCount: true, profile: true, profileStatus: true, dataset: { select: { projectId: true, name: true } } },
+    });
+    if (!dv) throw AppError.notFound('dataset version');
+    if (dv.dataset.projectId !== projectId) {
+      throw new AppError('UNPROCESSABLE', `dataset version ${dv.dataset.name} v${dv.version} belongs to another project; upload the data to ${project.name} first`, [
+        { path: 'datasetVersionId', message: 'is a dataset version of another project' },
+      ]);
+    }
+    const target = (model.preprocessing as { target?: { task?: string; classes?: string[] } } | null)?.target;
+    if (target?.task !== 'classification' || target.classes?.length !== 2) {
+      const what = target?.task === 'classification' ? `${target.classes?.length ?? 0} classes` : target?.task === 'regression' ? 'a number (regression)' : 'no class';
+      throw AppError.validation([{ path: 'modelVersionId', message: `predicts ${what}; a fairness audit needs a binary classifier (two classes)` }], `model version v${model.version} predicts ${what}; a fairness audit needs a binary classifier (two classes)`);
+    }
+    const label = input.label ?? model.run.labelColumn;
+    if (!label) throw AppError.validation([{ path: 'label', message: "name the dataset version's label column (the model's training run has none recorded)" }]);
+    if (input.positiveLabel !== undefined && !target.classes.includes(String(input.positiveLabel))) {
+      throw AppError.validation([{ path: 'positiveLabel', message: `is not one of the model's classes (${target.classes.map((c) => `'${c}'`).join(', ')})` }]);
+    }
+    checkAgainstProfile(dv.profileStatus === 'READY' ? (dv.profile as unknown as DatasetProfile | null) : null, { ...input, label });
+
+    // Unset thresholds are the project's: those of its latest finished audit, else the standard policy.
+    const previous = await this.prisma.fairnessAudit.findFirst({
+      where: { organizationId: org.organizationId, projectId, status: 'SUCCEEDED' },
+      orderBy: [{ completedAt: 'desc' }, { id: 'desc' }],
+      select: { options: true },
+    });
+    const prev = (previous?.options ?? {}) as { audit?: { tau?: number }; policy?: Record<string, unknown> };
+    const options: FairnessReportOptions = {
+      audit: {
+        label,
+        prediction: MODEL_PREDICTION_COLUMN,
+        score: MODEL_SCORE_COLUMN,
+        sensitive: input.sensitive,
+        control: input.control ?? [],
+        ...(input.weight ? { weight: input.weight } : {}),
+        ...(input.positiveLabel !== undefined ? { positiveLabel: input.positiveLabel } : {}),
+        ...(input.privileged ? { privileged: input.privileged } : {}),
+        reference: input.reference ?? 'majority',
+        tau: input.tau ?? prev.audit?.tau ?? 0.8,
+        ...(input.bootstrap ? { bootstrap: input.bootstrap } : {}),
+      },
+      policy: { ...(prev.policy ?? {}), ...(input.policy ?? {}) },
+      mitigation: input.mitigation,
+    };
+    const parsed = ZFairnessReportOptions.safeParse(options);
+    if (!parsed.success) throw AppError.validation(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    return this.enqueue(actor, org, projectId, newId(), {
+      modelVersionId: model.id,
+      datasetVersionId: dv.id,
+      source: 'MODEL_VERSION',
+      fileName: dv.fileName,
+      fileSha256: dv.contentHash,
+      fileBytes: Number(dv.sizeBytes),
+      fileRows: dv.rowCount,
+      artifactKey: null,
+      options: options as unknown as Prisma.InputJsonValue,
+    });
+  }
+
+  /** The audit row, its job record and the audit-log line in one transaction, then the job; a queue failure undoes the rows. */
+  private async enqueue(
+    actor: Actor,
+    org: OrgAccess,
+    projectId: string,
+    id: string,
+    data: Pick<Prisma.FairnessAuditUncheckedCreateInput, 'modelVersionId' | 'datasetVersionId' | 'source' | 'fileName' | 'fileSha256' | 'fileBytes' | 'fileRows' | 'artifactKey' | 'options'>,
+  ): Promise<FairnessAuditView> {
     const jobId = newId();
     const payload = JobPayloadSchemas[JobName.FairnessAudit].parse({ jobRecordId: jobId, organizationId: org.organizationId, auditId: id });
     const userId = actorUserId(org.principal);
     await this.prisma.$transaction(async (tx) => {
       await tx.jobRecord.create({ data: { id: jobId, organizationId: org.organizationId, name: JobName.FairnessAudit, payload, createdById: userId } });
-      await tx.fairnessAudit.create({
-        data: {
-          id,
-          organizationId: org.organizationId,
-          projectId,
-          modelVersionId: input.modelVersionId ?? null,
-          fileName: input.fileName,
-          fileSha256: createHash('sha256').update(bytes).digest('hex'),
-          fileBytes: bytes.byteLength,
-          input: bytes,
-          options: input.options as unknown as Prisma.InputJsonValue,
-          jobId,
-          createdById: userId,
+      await tx.fairnessAudit.create({ data: { id, organizationId: org.organizationId, projectId, ...data, jobId, createdById: userId } });
+      await this.audit.record(
+        actor,
+        {
+          action: 'fairness_audit.create',
+          organizationIds: [org.organizationId],
+          targetType: 'fairness_audit',
+          targetId: id,
+          metadata: { projectId, fileName: data.fileName, source: data.source, modelVersionId: data.modelVersionId ?? null, datasetVersionId: data.datasetVersionId ?? null },
         },
-      });
-      await this.audit.record(actor, { action: 'fairness_audit.create', organizationIds: [org.organizationId], targetType: 'fairness_audit', targetId: id, metadata: { projectId, fileName: input.fileName } }, tx);
+        tx,
+      );
     });
     try {
       await this.queue.add(JobName.FairnessAudit, payload, { jobId });
@@ -141,6 +319,42 @@ export class FairnessAuditsService {
       this.logger.error({ err: e, jobId }, 'could not queue the fairness audit');
       throw new AppError('SERVICE_UNAVAILABLE', 'The job queue is not available right now; try again shortly');
     }
+    return this.get(org, id);
+  }
+
+  /**
+   * An OWNER accepts a failed (or warning) audit of a model version for the promotion gate, with a
+   * written justification; who and when are recorded on the audit and in the audit log.
+   */
+  async recordException(actor: Actor, org: OrgAccess, id: string, input: AuditExceptionInput): Promise<FairnessAuditView> {
+    if (org.role !== 'OWNER') throw AppError.forbidden('only an owner of the organisation can accept an exception to a fairness audit; ask an owner to review it');
+    const r = await this.prisma.fairnessAudit.findFirst({ where: { id, organizationId: org.organizationId }, select: { id: true, status: true, verdict: true, modelVersionId: true, projectId: true } });
+    if (!r) throw AppError.notFound('fairness audit');
+    if (r.status !== 'SUCCEEDED' || !r.verdict) throw AppError.conflict('the audit has not finished; an exception is recorded against a verdict');
+    if (r.verdict === 'PASS') throw AppError.conflict('the audit passed: there is nothing to accept an exception for');
+    if (!r.modelVersionId) throw AppError.conflict('this audit names no model version, so it gates no promotion; audit the model version itself (POST .../fairness-audits/model) and record the exception there');
+    const userId = actorUserId(org.principal);
+    if (!userId) throw AppError.forbidden('an exception is accepted by a person: sign in rather than use an API key without an owner');
+    await this.prisma.$transaction(async (tx) => {
+      await tx.fairnessAudit.update({ where: { id }, data: { exceptionById: userId, exceptionAt: new Date(), exceptionJustification: input.justification } });
+      await this.audit.record(
+        actor,
+        { action: 'fairness_audit.exception', organizationIds: [org.organizationId], targetType: 'fairness_audit', targetId: id, metadata: { verdict: r.verdict, modelVersionId: r.modelVersionId, projectId: r.projectId, justification: input.justification } },
+        tx,
+      );
+    });
+    return this.get(org, id);
+  }
+
+  async withdrawException(actor: Actor, org: OrgAccess, id: string): Promise<FairnessAuditView> {
+    if (org.role !== 'OWNER') throw AppError.forbidden('only an owner of the organisation can withdraw an accepted exception');
+    const r = await this.prisma.fairnessAudit.findFirst({ where: { id, organizationId: org.organizationId }, select: { id: true, exceptionById: true, modelVersionId: true } });
+    if (!r) throw AppError.notFound('fairness audit');
+    if (!r.exceptionById) throw AppError.notFound('accepted exception');
+    await this.prisma.$transaction(async (tx) => {
+      await tx.fairnessAudit.update({ where: { id }, data: { exceptionById: null, exceptionAt: null, exceptionJustification: null } });
+      await this.audit.record(actor, { action: 'fairness_audit.exception_withdraw', organizationIds: [org.organizationId], targetType: 'fairness_audit', targetId: id, metadata: { modelVersionId: r.modelVersionId } }, tx);
+    });
     return this.get(org, id);
   }
 
@@ -177,11 +391,13 @@ export class FairnessAuditsService {
   }
 
   async delete(actor: Actor, org: OrgAccess, id: string): Promise<void> {
-    const r = await this.prisma.fairnessAudit.findFirst({ where: { id, organizationId: org.organizationId }, select: { id: true, fileName: true, verdict: true, projectId: true } });
+    const r = await this.prisma.fairnessAudit.findFirst({ where: { id, organizationId: org.organizationId }, select: { id: true, fileName: true, verdict: true, projectId: true, source: true, artifactKey: true, pdfKey: true } });
     if (!r) throw AppError.notFound('fairness audit');
     await this.prisma.$transaction(async (tx) => {
       await tx.fairnessAudit.delete({ where: { id } });
       await this.audit.record(actor, { action: 'fairness_audit.delete', organizationIds: [org.organizationId], targetType: 'fairness_audit', targetId: id, metadata: { fileName: r.fileName, verdict: r.verdict, projectId: r.projectId } }, tx);
     });
+    // The audit's own files go with it (a MODEL_VERSION audit points at no file of its own: the dataset version keeps its data).
+    for (const key of [r.source === 'PREDICTIONS_UPLOAD' ? r.artifactKey : null, r.pdfKey]) if (key) await this.artifacts.delete(key).catch(() => undefined);
   }
 }

@@ -1,6 +1,6 @@
 // Response shapes of fairness audits for the OpenAPI document. The report keys (`result`,
 // `mitigation`) are described loosely here; their full definition is docs/fairness-audit.md.
-import { FAIRNESS_AUDIT_STATUSES, FAIRNESS_REASON_CODES, FAIRNESS_VERDICTS } from '@meridian/domain';
+import { FAIRNESS_AUDIT_SOURCES, FAIRNESS_AUDIT_STATUSES, FAIRNESS_REASON_CODES, FAIRNESS_VERDICTS } from '@meridian/domain';
 import { z } from 'zod';
 
 const iso = z.string().describe('ISO 8601 date-time');
@@ -10,19 +10,21 @@ export const ZFairnessAuditSummary = z.object({
   projectId: z.string(),
   projectName: z.string(),
   modelVersionId: z.string().nullable(),
+  datasetVersionId: z.string().nullable().describe('The dataset version a MODEL_VERSION audit predicted on'),
   status: z.enum(FAIRNESS_AUDIT_STATUSES),
   verdict: z.enum(FAIRNESS_VERDICTS).nullable(),
-  source: z.object({ kind: z.literal('PREDICTIONS_UPLOAD'), fileName: z.string(), bytes: z.number().int(), sha256: z.string(), rows: z.number().int().nullable() }),
+  source: z.object({ kind: z.enum(FAIRNESS_AUDIT_SOURCES), fileName: z.string(), bytes: z.number().int(), sha256: z.string(), rows: z.number().int().nullable() }),
   sensitive: z.array(z.string()),
   riskId: z.string().nullable(),
   review: z.object({ reviewerId: z.string(), reviewerName: z.string().nullable(), decision: z.string(), note: z.string(), at: iso }).nullable(),
+  exception: z.object({ byId: z.string(), byName: z.string().nullable(), justification: z.string(), at: iso }).nullable().describe("An OWNER's accepted exception for the promotion gate"),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   createdById: z.string().nullable(),
   createdAt: iso,
   completedAt: iso.nullable(),
   jobId: z.string().nullable(),
 });
-export const ZFairnessAuditList = z.object({ items: z.array(ZFairnessAuditSummary) });
+export const ZFairnessAuditList = z.object({ items: z.array(ZFairnessAuditSummary), nextCursor: z.string().nullable() });
 export const ZFairnessAuditView = ZFairnessAuditSummary.extend({
   options: z.unknown(),
   schemaVersion: z.literal(1),

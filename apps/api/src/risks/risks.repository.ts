@@ -9,6 +9,13 @@ export type ComplianceRow = Prisma.ComplianceItemGetPayload<object>;
 
 const withProject = { project: { select: { name: true } } } as const;
 
+/** Every score a likelihood x impact pair (1..5 each) can have, highest first. */
+export const RISK_SCORES = [...new Set([1, 2, 3, 4, 5].flatMap((l) => [1, 2, 3, 4, 5].map((i) => l * i)))].sort((a, b) => b - a);
+/** The likelihood/impact pairs with this score, as OR conditions. */
+export function scorePairs(score: number): Prisma.RiskWhereInput[] {
+  return [1, 2, 3, 4, 5].filter((l) => score % l === 0 && score / l <= 5).map((l) => ({ likelihood: l, impact: score / l }));
+}
+
 /** Every query is scoped by organisation id: a risk is only ever found inside its organisation. */
 @Injectable()
 export class RisksRepository {
@@ -30,6 +37,33 @@ export class RisksRepository {
 
   list(organizationId: string, where: Prisma.RiskWhereInput, db: Db = this.prisma): Promise<RiskRow[]> {
     return db.risk.findMany({ where: { ...where, organizationId }, include: withProject, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 2000 });
+  }
+
+  /**
+   * One page of the register in (score desc, createdAt desc, id desc) order, score = likelihood x
+   * impact. Prisma cannot order by a product, so the page is read score by score, highest first
+   * (14 distinct scores; each read is a limited, indexed createdAt/id scan), until it is full.
+   */
+  async page(organizationId: string, where: Prisma.RiskWhereInput, take: number, cursor: { score: number; createdAt: Date; id: string } | null, db: Db = this.prisma): Promise<RiskRow[]> {
+    const out: RiskRow[] = [];
+    for (const score of RISK_SCORES) {
+      if (cursor && score > cursor.score) continue;
+      if (out.length >= take) break;
+      const pairs = scorePairs(score);
+      const after = cursor && score === cursor.score ? [{ OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }] : [];
+      const rows = await db.risk.findMany({
+        where: { AND: [where, { organizationId }, { OR: pairs }, ...after] },
+        include: withProject,
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: take - out.length,
+      });
+      out.push(...rows);
+    }
+    return out;
+  }
+
+  count(organizationId: string, where: Prisma.RiskWhereInput, db: Db = this.prisma): Promise<number> {
+    return db.risk.count({ where: { AND: [where, { organizationId }] } });
   }
 
   find(organizationId: string, id: string, db: Db = this.prisma): Promise<RiskRow | null> {

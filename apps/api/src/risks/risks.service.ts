@@ -9,6 +9,33 @@ import { AuditService } from '../audit/audit.service';
 import { RisksRepository, type RiskRow } from './risks.repository';
 import { riskRules } from './risk-errors';
 
+/** Likelihood/impact pairs whose score satisfies `test`, as an OR list for a where-clause. */
+export function pairsWhere(test: (score: number) => boolean): Prisma.RiskWhereInput[] {
+  const out: Prisma.RiskWhereInput[] = [];
+  for (let l = 1; l <= 5; l++) {
+    const impacts = [1, 2, 3, 4, 5].filter((i) => test(l * i));
+    if (impacts.length) out.push({ likelihood: l, impact: { in: impacts } });
+  }
+  // No pair matches: a condition nothing satisfies (Prisma treats OR: [] as false, made explicit here).
+  return out.length ? out : [{ id: { in: [] } }];
+}
+
+/** findOverdueReviews (libs/risk) as a where-clause: open, and past its review date or never dated once assessed. */
+export function overdueWhere(asOf: string): Prisma.RiskWhereInput {
+  return { status: { not: 'CLOSED' }, OR: [{ reviewDate: { lt: new Date(`${asOf}T00:00:00.000Z`) } }, { reviewDate: null, status: { not: 'IDENTIFIED' } }] };
+}
+
+/** Keyset cursor over (score desc, createdAt desc, id desc). */
+export function encodeRiskCursor(score: number, createdAt: Date, id: string): string {
+  return Buffer.from(`${score}|${createdAt.toISOString()}|${id}`).toString('base64url');
+}
+export function decodeRiskCursor(cursor: string): { score: number; createdAt: Date; id: string } | null {
+  const [score, at, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(at ?? '');
+  const s = Number(score);
+  if (rest.length || !Number.isInteger(s) || s < 1 || s > 25 || Number.isNaN(createdAt.getTime()) || !/^[A-Za-z0-9_-]{1,64}$/.test(id ?? '')) return null;
+  return { score: s, createdAt, id };
+}
 export const today = (): string => new Date().toISOString().slice(0, 10);
 const day = (d: Date | null): string | null => (d ? d.toISOString().slice(0, 10) : null);
 const toDate = (s: string | null | undefined): Date | null | undefined => (s === undefined ? undefined : s === null ? null : new Date(`${s}T00:00:00.000Z`));
@@ -70,20 +97,36 @@ export class RisksService {
     return rows.map((r) => riskView(r, names, overdue.get(r.id)));
   }
 
+  /**
+   * The register, most severe first (score = likelihood x impact desc, then newest), one keyset
+   * page at a time. Score, level and "overdue" are derived values, so their filters and the cursor
+   * are written as conditions on the stored columns (a score is one of 25 likelihood/impact pairs).
+   */
   async list(org: OrgAccess, q: RiskListQuery): Promise<RiskListView> {
-    const where: Prisma.RiskWhereInput = {};
-    if (q.projectId) where.projectId = q.projectId;
-    if (q.status) where.status = q.status;
-    else if (!q.includeClosed) where.status = { not: 'CLOSED' };
-    if (q.category) where.category = q.category;
-    if (q.source) where.source = q.source;
-    if (q.ownerId) where.ownerId = q.ownerId;
-    let items = await this.views(await this.repo.list(org.organizationId, where));
-    if (q.level) items = items.filter((r) => r.level === q.level);
-    if (q.overdue !== undefined) items = items.filter((r) => (r.overdue !== null) === q.overdue);
-    // Most severe first, then the newest: the register is read top-down.
-    items.sort((a, b) => b.score - a.score || b.createdAt.localeCompare(a.createdAt));
-    return { items, overdueCount: items.filter((r) => r.overdue).length };
+    const cursor = q.cursor ? decodeRiskCursor(q.cursor) : null;
+    if (q.cursor && !cursor) throw AppError.validation([{ path: 'cursor', message: 'is not a cursor this API returned; start again without it' }]);
+    const and: Prisma.RiskWhereInput[] = [];
+    if (q.projectId) and.push({ projectId: q.projectId });
+    if (q.status) and.push({ status: q.status });
+    else if (!q.includeClosed) and.push({ status: { not: 'CLOSED' } });
+    if (q.category) and.push({ category: q.category });
+    if (q.source) and.push({ source: q.source });
+    if (q.ownerId) and.push({ ownerId: q.ownerId });
+    if (q.level) and.push({ OR: pairsWhere((s) => riskLevel(s) === q.level) });
+    const asOf = today();
+    if (q.overdue !== undefined) and.push(q.overdue ? overdueWhere(asOf) : { NOT: overdueWhere(asOf) });
+    const where: Prisma.RiskWhereInput = { AND: and };
+    const [rows, overdueCount] = await Promise.all([
+      this.repo.page(org.organizationId, where, q.limit + 1, cursor),
+      this.repo.count(org.organizationId, { AND: [where, overdueWhere(asOf)] }),
+    ]);
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    return {
+      items: await this.views(page),
+      overdueCount,
+      nextCursor: rows.length > q.limit && last ? encodeRiskCursor(last.likelihood * last.impact, last.createdAt, last.id) : null,
+    };
   }
 
   async heatMap(org: OrgAccess, q: { projectId?: string; residual?: boolean }): Promise<RiskHeatMapView> {

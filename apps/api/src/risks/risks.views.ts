@@ -41,7 +41,7 @@ export const ZRiskView = z.object({
 export const ZRiskDetailView = ZRiskView.extend({
   history: z.array(z.object({ id: z.string(), from: status.nullable(), to: status, actorId: z.string().nullable(), actorName: z.string().nullable(), note: z.string(), at: iso })),
 });
-export const ZRiskListView = z.object({ items: z.array(ZRiskView), overdueCount: z.number().int() });
+export const ZRiskListView = z.object({ items: z.array(ZRiskView), overdueCount: z.number().int(), nextCursor: z.string().nullable() });
 export const ZRiskHeatMapView = z.object({
   residual: z.boolean(),
   total: z.number().int(),
