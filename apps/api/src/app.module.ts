@@ -29,6 +29,7 @@ import { RisksModule } from './risks/risks.module';
 import { FairnessAuditsModule } from './fairness-audits/fairness-audits.module';
 import { TeamModule } from './team/team.module';
 import { ProgressModule } from './progress/progress.module';
+import { RetrainTriggersModule } from './retraining/triggers/retraining-triggers.module';
 
 export interface AppModuleOptions {
   config: ApiConfig;
@@ -102,6 +103,7 @@ export class AppModule {
         FeedbackModule,
         TeamModule,
         ProgressModule,
+        RetrainTriggersModule,
         ApiJobsModule,
         GraphqlApiModule,
         ...(opts.imports ?? []),
