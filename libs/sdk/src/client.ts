@@ -20,6 +20,7 @@ import { fairnessAuditsClient, governanceClient, risksClient } from './governanc
 import { feedbackClient, financeClient } from './finance';
 import { progressClient, teamClient } from './team';
 import { modelsClient, runsClient } from './runs';
+import { retrainingTriggersClient } from './retraining-triggers';
 import { datasetsClient } from './datasets';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -237,6 +238,7 @@ export function createClient(options: ClientOptions) {
     progress: progressClient(request),
     finance: financeClient(request),
     feedback: feedbackClient(request),
+    retrainingTriggers: retrainingTriggersClient(request),
     auditLogs: {
       list: (orgId: string, page: PageOptions & { action?: string } = {}) =>
         request<Page<AuditLogView>>('GET', `${org(orgId)}/audit-logs${query({ limit: page.limit, cursor: page.cursor, action: page.action })}`),

@@ -4,3 +4,4 @@ export { ApiError, isApiError, errorFromResponse } from './errors';
 export type { DatasetsClient, UploadVersionOptions, WaitForProfileOptions } from './datasets';
 export type * from './finance';
 export type * from './runs';
+export type { RetrainingTriggersClient, CreateRetrainTrigger, ProductionMetricObservation } from './retraining-triggers';
