@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { PLANNING_LABELS, TASK_STATUSES, type TaskStatus, type TaskView } from '@meridian/domain';
 import { browserApi } from '../../lib/browser-api';
 import { describeError } from '../../lib/forms';
+import { DeleteTaskButton } from './DeleteTaskButton';
 
 export function KanbanBoard(props: { orgId: string; projectId: string; tasks: TaskView[]; criticalIds: string[]; canWrite: boolean }) {
   const router = useRouter();
@@ -100,6 +101,18 @@ export function KanbanBoard(props: { orgId: string; projectId: string; tasks: Ta
                           →
                         </button>
                       ) : null}
+                      <DeleteTaskButton
+                        orgId={props.orgId}
+                        projectId={props.projectId}
+                        taskId={t.id}
+                        title={t.title}
+                        disabled={busy !== null}
+                        onDeleted={() => {
+                          // Other cards lose their link to this one too (detach); the refreshed plan shows it.
+                          setTasks((ts) => ts.filter((x) => x.id !== t.id).map((x) => ({ ...x, dependsOn: x.dependsOn.filter((d) => d !== t.id) })));
+                          router.refresh();
+                        }}
+                      />
                     </div>
                   ) : null}
                 </article>

@@ -3,11 +3,12 @@
 import { useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
 import { browserApi } from '../../lib/browser-api';
-import { describeError } from '../../lib/forms';
+import { describeError, type FieldErrors } from '../../lib/forms';
 
 export function AddCandidateForm(props: { orgId: string; roleId: string; roleTitle: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -18,18 +19,30 @@ export function AddCandidateForm(props: { orgId: string; roleId: string; roleTit
     try {
       await browserApi.team.addCandidate(props.orgId, props.roleId, { name: String(data.get('name') ?? ''), appliedAt: String(data.get('appliedAt')), note: String(data.get('note') ?? '') });
       form.reset();
+      setErrors({});
       router.refresh();
     } catch (err) {
-      setError(describeError(err, []).form);
+      const p = describeError(err, ['name', 'appliedAt', 'note']);
+      setErrors(p.fields);
+      setError(p.form);
     } finally {
       setBusy(false);
     }
   }
   return (
-    <form onSubmit={submit} className="actions" style={{ gap: 6, flexWrap: 'wrap', marginTop: 8 }} aria-label={`Add a candidate for ${props.roleTitle}`}>
-      <input name="name" required maxLength={120} placeholder="Candidate name" aria-label="Candidate name" />
-      <input name="appliedAt" type="date" required defaultValue={new Date().toISOString().slice(0, 10)} aria-label="Applied on" />
-      <input name="note" maxLength={2000} placeholder="Note" aria-label="Note" />
+    <form noValidate onSubmit={submit} className="actions" style={{ gap: 6, flexWrap: 'wrap', marginTop: 8 }} aria-label={`Add a candidate for ${props.roleTitle}`}>
+      <span>
+        <input name="name" required maxLength={120} placeholder="Candidate name" aria-label="Candidate name" aria-invalid={errors.name ? true : undefined} />
+        {errors.name ? <span className="field-error">{errors.name}</span> : null}
+      </span>
+      <span>
+        <input name="appliedAt" type="date" required defaultValue={new Date().toISOString().slice(0, 10)} aria-label="Applied on" aria-invalid={errors.appliedAt ? true : undefined} />
+        {errors.appliedAt ? <span className="field-error">{errors.appliedAt}</span> : null}
+      </span>
+      <span>
+        <input name="note" maxLength={2000} placeholder="Note" aria-label="Note" aria-invalid={errors.note ? true : undefined} />
+        {errors.note ? <span className="field-error">{errors.note}</span> : null}
+      </span>
       <button className="btn btn-sm" type="submit" disabled={busy}>
         Add candidate
       </button>

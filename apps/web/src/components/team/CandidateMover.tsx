@@ -4,11 +4,12 @@ import { useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
 import { CANDIDATE_STAGE_LABELS, CANDIDATE_STAGES, type CandidateStage } from '@meridian/domain';
 import { browserApi } from '../../lib/browser-api';
-import { describeError } from '../../lib/forms';
+import { describeError, type FieldErrors } from '../../lib/forms';
 
 export function CandidateMover(props: { orgId: string; candidateId: string; name: string; stage: CandidateStage }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const next = CANDIDATE_STAGES.filter((s) => s !== props.stage && s !== 'APPLIED');
   // The usual move is one step forward; rejection and skipping stay one click away.
@@ -20,15 +21,18 @@ export function CandidateMover(props: { orgId: string; candidateId: string; name
     setError(null);
     try {
       await browserApi.team.moveCandidate(props.orgId, props.candidateId, { stage: String(data.get('stage')) as CandidateStage, at: String(data.get('at')), note: String(data.get('note') ?? '') });
+      setErrors({});
       router.refresh();
     } catch (err) {
-      setError(describeError(err, []).form);
+      const p = describeError(err, ['stage', 'at', 'note']);
+      setErrors(p.fields);
+      setError(p.form);
     } finally {
       setBusy(false);
     }
   }
   return (
-    <form onSubmit={submit} className="actions" style={{ gap: 6, flexWrap: 'wrap' }} aria-label={`Move ${props.name}`}>
+    <form noValidate onSubmit={submit} className="actions" style={{ gap: 6, flexWrap: 'wrap' }} aria-label={`Move ${props.name}`}>
       <select name="stage" aria-label="New stage" defaultValue={following}>
         {next.map((s) => (
           <option key={s} value={s}>
@@ -36,7 +40,11 @@ export function CandidateMover(props: { orgId: string; candidateId: string; name
           </option>
         ))}
       </select>
-      <input name="at" type="date" required defaultValue={new Date().toISOString().slice(0, 10)} aria-label="Date" />
+      {errors.stage ? <span className="field-error">{errors.stage}</span> : null}
+      <span>
+        <input name="at" type="date" required defaultValue={new Date().toISOString().slice(0, 10)} aria-label="Date" aria-invalid={errors.at ? true : undefined} />
+        {errors.at ? <span className="field-error">{errors.at}</span> : null}
+      </span>
       <input name="note" placeholder="Note" maxLength={2000} aria-label="Note" />
       <button className="btn btn-sm" type="submit" disabled={busy}>
         Move

@@ -4,6 +4,12 @@ import { AddCandidateForm } from '../../../../components/team/AddCandidateForm';
 import { AddPersonForm } from '../../../../components/team/AddPersonForm';
 import { AllocationForm } from '../../../../components/team/AllocationForm';
 import { CandidateMover } from '../../../../components/team/CandidateMover';
+import { CloseRoleForm } from '../../../../components/team/CloseRoleForm';
+import { EndAllocationButton } from '../../../../components/team/EndAllocationButton';
+import { OpenRoleForm } from '../../../../components/team/OpenRoleForm';
+import { RemoveMemberButton } from '../../../../components/team/RemoveMemberButton';
+import { ReviewForm } from '../../../../components/team/ReviewForm';
+import { ReviewPeriodForm } from '../../../../components/team/ReviewPeriodForm';
 import { EmptyState, formatDate, PageHeader } from '../../../../components/ui';
 import { load, requireMembership } from '../../../../lib/server-api';
 
@@ -15,6 +21,8 @@ export default async function TeamPage({ params }: { params: Promise<{ orgId: st
   const { orgId } = await params;
   const { membership } = await requireMembership(orgId);
   const canWrite = roleAtLeast(membership.role, 'MEMBER');
+  // Removing people and recording reviews are admin actions in the API; the page offers them alike.
+  const canAdmin = roleAtLeast(membership.role, 'ADMIN');
   const { members, workload, hiring, reviews, projects, roles } = await load(async (api) => {
     const [members, workload, hiring, reviews, projects, roles] = await Promise.all([
       api.team.members(orgId),
@@ -26,8 +34,8 @@ export default async function TeamPage({ params }: { params: Promise<{ orgId: st
     ]);
     return { members, workload, hiring, reviews, projects, roles };
   });
-  const openRoles = hiring.roles.filter((r) => !r.closedAt);
-  const filledRoles = hiring.roles.filter((r) => r.closedAt);
+  const openRoles = hiring.roles.filter((r) => r.status === 'OPEN');
+  const closedRoles = hiring.roles.filter((r) => r.status !== 'OPEN');
 
   return (
     <>
@@ -71,6 +79,7 @@ export default async function TeamPage({ params }: { params: Promise<{ orgId: st
                     <th scope="col">Skills (1–5)</th>
                     <th scope="col">Allocations</th>
                     <th scope="col">Total</th>
+                    {canAdmin ? <th scope="col"><span className="sr-only">Actions</span></th> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -94,6 +103,7 @@ export default async function TeamPage({ params }: { params: Promise<{ orgId: st
                           m.allocations.map((a) => (
                             <div key={a.projectId}>
                               {a.projectName} <span className="muted">{a.percent} %</span>
+                              {canWrite ? <EndAllocationButton orgId={orgId} memberId={m.id} memberName={m.name} projectId={a.projectId} projectName={a.projectName} /> : null}
                             </div>
                           ))
                         ) : (
@@ -109,6 +119,11 @@ export default async function TeamPage({ params }: { params: Promise<{ orgId: st
                           <span>{m.totalAllocationPct} %</span>
                         )}
                       </td>
+                      {canAdmin ? (
+                        <td>
+                          <RemoveMemberButton orgId={orgId} memberId={m.id} name={m.name} />
+                        </td>
+                      ) : null}
                     </tr>
                   ))}
                 </tbody>
@@ -139,12 +154,18 @@ export default async function TeamPage({ params }: { params: Promise<{ orgId: st
             </div>
           </div>
           <div className="card-body stack">
-            {hiring.roles.length === 0 ? <p className="muted">No roles yet. Open one through the API (POST /team/hiring/roles).</p> : null}
-            {[...openRoles, ...filledRoles].map((r) => (
+            {hiring.roles.length === 0 ? <p className="muted">No roles yet.{canWrite ? ' Open one below.' : ''}</p> : null}
+            {[...openRoles, ...closedRoles].map((r) => (
               <div key={r.id} style={{ borderTop: '1px solid var(--border)', paddingTop: 12 }}>
                 <h3 style={{ margin: '0 0 4px' }}>
                   {r.title}{' '}
-                  {r.closedAt ? <span className="badge badge-success">Filled in {r.timeToHireDays} days</span> : <span className="badge badge-accent">Open since {formatDate(r.openedAt)}</span>}
+                  {r.status === 'FILLED' ? (
+                    <span className="badge badge-success">Filled in {r.timeToHireDays} days</span>
+                  ) : r.status === 'CLOSED' ? (
+                    <span className="badge">Closed without a hire on {formatDate(r.closedAt ?? r.openedAt)}</span>
+                  ) : (
+                    <span className="badge badge-accent">Open since {formatDate(r.openedAt)}</span>
+                  )}
                 </h3>
                 <ol className="stages" aria-label={`${r.title}: candidates per stage`}>
                   {CANDIDATE_STAGES.map((s) => (
@@ -193,9 +214,16 @@ export default async function TeamPage({ params }: { params: Promise<{ orgId: st
                   </table>
                 </div>
                 {canWrite && !r.closedAt ? <AddCandidateForm orgId={orgId} roleId={r.id} roleTitle={r.title} /> : null}
+                {canWrite && !r.closedAt ? <CloseRoleForm orgId={orgId} roleId={r.id} roleTitle={r.title} /> : null}
               </div>
             ))}
           </div>
+          {canWrite ? (
+            <details className="card-body">
+              <summary>Open a role</summary>
+              <OpenRoleForm orgId={orgId} roles={roles} />
+            </details>
+          ) : null}
         </section>
 
         <section className="card" aria-labelledby="reviews-title">
@@ -206,7 +234,7 @@ export default async function TeamPage({ params }: { params: Promise<{ orgId: st
             </div>
           </div>
           <div className="card-body stack">
-            {reviews.length === 0 ? <p className="muted">No review period yet.</p> : null}
+            {reviews.length === 0 ? <p className="muted">No review period yet.{canAdmin ? ' Open one below.' : ''}</p> : null}
             {reviews.map((p) => {
               const kpis = p.rollup.map((r) => r.kpi);
               return (
@@ -255,6 +283,18 @@ export default async function TeamPage({ params }: { params: Promise<{ orgId: st
               );
             })}
           </div>
+          {canAdmin && reviews.length && members.length ? (
+            <details className="card-body" open={reviews.every((p) => p.reviews.length === 0)}>
+              <summary>Record a review</summary>
+              <ReviewForm orgId={orgId} periods={reviews.map((p) => ({ id: p.id, name: p.name }))} members={members.map((m) => ({ id: m.id, name: m.name }))} />
+            </details>
+          ) : null}
+          {canAdmin ? (
+            <details className="card-body">
+              <summary>Open a review period</summary>
+              <ReviewPeriodForm orgId={orgId} />
+            </details>
+          ) : null}
         </section>
       </div>
     </>
