@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FairnessAuditView, RiskDetailView, RiskListView } from '@meridian/domain';
 import { columnsToCsv, generateHiringDataset } from '@meridian/fairness';
+import { newId } from '@meridian/db';
+import { multipart } from './datasets.helpers';
 import { createProject, memberOf, signUp, startHarness, waitFor, type Harness, type TestUser } from './harness';
 
 function hiringCsv(bias: number, rows = 8000, seed = 11): string {
@@ -162,5 +164,168 @@ describe('fairness audits: input, the CLI shape, review and roles', () => {
     expect((await h.request({ method: 'DELETE', url: `${base()}/fairness-audits/${id}`, cookie: member.cookie })).status).toBe(204);
     const log = await h.request({ url: `${base()}/audit-logs?action=fairness_audit.delete`, cookie: owner.cookie });
     expect(log.json<{ items: { targetId: string }[] }>().items.map((i) => i.targetId)).toContain(id);
+  });
+});
+
+// Audits of a registered model version on a dataset version: a real model trained by the
+// training.run job on hiring data whose historical labels under-record qualified women, then the
+// fairness.audit job predicting with it on every row; the promotion gate reads the verdict, and
+// only an owner's accepted exception (with a justification) lets the failed version through.
+describe('fairness audits of a model version on a dataset version, and the promotion gate', () => {
+  let h: Harness;
+  let owner: TestUser;
+  let member: TestUser;
+  let viewer: TestUser;
+  let projectId: string;
+  let otherProjectId: string;
+  let datasetVersionId: string;
+  let smallVersionId: string;
+  let otherProjectVersionId: string;
+  let modelVersionId: string;
+  let failedAuditId: string;
+  const base = () => `/api/orgs/${owner.orgId}`;
+
+  async function dataset(project: string, fileName: string, csv: string): Promise<string> {
+    const ds = await h.request({ method: 'POST', url: `${base()}/projects/${project}/datasets`, cookie: owner.cookie, body: { name: `${fileName}-${Math.random().toString(36).slice(2, 8)}` } });
+    expect(ds.status, ds.text).toBe(201);
+    const datasetId = ds.json<{ id: string }>().id;
+    const up = await h.request({ method: 'POST', url: `${base()}/datasets/${datasetId}/versions`, cookie: owner.cookie, ...multipart(fileName, Buffer.from(csv), { targetColumn: 'hired' }) });
+    expect(up.status, up.text).toBe(201);
+    const id = up.json<{ version: { id: string } }>().version.id;
+    const v = await waitFor(
+      async () => (await h.request({ url: `${base()}/datasets/${datasetId}/versions/${id}`, cookie: owner.cookie })).json<{ profileStatus: string; profileError: string | null }>(),
+      (x) => x.profileStatus === 'READY' || x.profileStatus === 'FAILED',
+      60_000,
+    );
+    expect(v.profileStatus, v.profileError ?? '').toBe('READY');
+    return id;
+  }
+  const audit = (body: Record<string, unknown>, who = member, project = projectId) => h.request({ method: 'POST', url: `${base()}/projects/${project}/fairness-audits/model`, cookie: who.cookie, body });
+  const finished = (id: string) =>
+    waitFor(
+      async () => (await h.request({ url: `${base()}/fairness-audits/${id}`, cookie: viewer.cookie })).json<FairnessAuditView>(),
+      (a) => a.status === 'SUCCEEDED' || a.status === 'FAILED',
+      120_000,
+    );
+  const promote = (id = modelVersionId) => h.request({ method: 'POST', url: `${base()}/models/${id}/aliases/production`, cookie: member.cookie, body: { reason: 'ship it' } });
+
+  beforeAll(async () => {
+    h = await startHarness();
+    owner = await signUp(h, { name: 'Olga Owner' });
+    member = await memberOf(h, owner, 'MEMBER');
+    viewer = await memberOf(h, owner, 'VIEWER');
+    projectId = (await createProject(h, { cookie: owner.cookie }, owner.orgId)).id;
+    otherProjectId = (await createProject(h, { cookie: owner.cookie }, owner.orgId)).id;
+    // Historical labels: 70 % of qualified women recorded as not hired; gender is a model input.
+    const c = generateHiringDataset({ rows: 3000, bias: 0, labelBias: 0.7, seed: 5 }).columns;
+    const csv = columnsToCsv({ gender: c.gender, ethnicity: c.ethnicity, years_experience: c.years_experience, test_score: c.test_score, hired: c.hired });
+    datasetVersionId = await dataset(projectId, 'applicants.csv', csv);
+    smallVersionId = await dataset(projectId, 'small.csv', 'gender,hired,w\nmale,1,1\nfemale,0,-1\nmale,0,1\nfemale,1,2\n');
+    otherProjectVersionId = await dataset(otherProjectId, 'elsewhere.csv', csv);
+    const run = await h.request({ method: 'POST', url: `${base()}/runs`, cookie: member.cookie, body: { projectId, datasetVersionId, labelColumn: 'hired', preset: 'mlp-classifier', epochs: 4, seed: 1 } });
+    expect(run.status, run.text).toBe(202);
+    const done = await waitFor(
+      async () => (await h.request({ url: `${base()}/runs/${run.json<{ id: string }>().id}`, cookie: member.cookie })).json<{ status: string; modelVersionId: string | null; error: string | null }>(),
+      (r) => ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(r.status),
+      180_000,
+    );
+    expect(done.status, done.error ?? '').toBe('SUCCEEDED');
+    modelVersionId = done.modelVersionId!;
+  }, 300_000);
+  afterAll(async () => h?.close());
+
+  it('predicts with the model on every row and fails it on the same report as uploaded predictions', async () => {
+    const res = await audit({ modelVersionId, datasetVersionId, sensitive: ['gender'], privileged: { gender: ['male'] } });
+    expect(res.status, res.text).toBe(202);
+    const a = await finished(res.json<FairnessAuditView>().id);
+    expect(a.status, JSON.stringify(a.error)).toBe('SUCCEEDED');
+    expect(a).toMatchObject({ modelVersionId, datasetVersionId, verdict: 'FAIL', source: { kind: 'MODEL_VERSION', fileName: 'applicants.csv', rows: 3000 } });
+    // the label defaulted to the model's training label; the model's output became two columns
+    expect(a.result!.input).toMatchObject({ rows: 3000, label: 'hired', prediction: 'model_prediction', score: 'model_score', sensitive: ['gender'] });
+    expect(a.reasons.find((r) => r.code === 'PARITY_FAILED' && r.group === 'female' && r.metric === 'pprev')).toBeTruthy();
+    expect(a.result!.aif360!.disparateImpact).toBeLessThan(0.8);
+    expect(a.riskId).toBeTruthy();
+    const risk = (await h.request({ url: `${base()}/risks/${a.riskId}`, cookie: viewer.cookie })).json<RiskDetailView>();
+    expect(risk).toMatchObject({ modelVersionId, fairnessAuditId: a.id, category: 'FAIRNESS_ETHICS' });
+    failedAuditId = a.id;
+    const listed = (await h.request({ url: `${base()}/fairness-audits?modelVersionId=${modelVersionId}`, cookie: viewer.cookie })).json<{ items: FairnessAuditView[] }>();
+    expect(listed.items.map((x) => x.id)).toEqual([a.id]);
+  });
+
+  it('answers bad requests at once, naming what to fix, and stores nothing', async () => {
+    const before = await h.db.prisma.fairnessAudit.count({ where: { projectId } });
+    const cases: Array<[string, Record<string, unknown>, number, RegExp, string?]> = [
+      ['unknown column', { modelVersionId, datasetVersionId, sensitive: ['sex'] }, 400, /unknown column 'sex'.*columns: gender, ethnicity/],
+      ['label not binary', { modelVersionId, datasetVersionId, label: 'test_score', sensitive: ['gender'] }, 400, /label column 'test_score' is not binary/],
+      ['group with no members', { modelVersionId, datasetVersionId, sensitive: ['gender'], privileged: { gender: ['nonbinary'] } }, 400, /privileged group gender=nonbinary has no members/],
+      ['negative weights', { modelVersionId, datasetVersionId: smallVersionId, sensitive: ['gender'], weight: 'w' }, 400, /weight column 'w' has negative values/],
+      ['positive label not a class', { modelVersionId, datasetVersionId, sensitive: ['gender'], positiveLabel: 'yes' }, 400, /positiveLabel: is not one of the model's classes/],
+      ['dataset of another project', { modelVersionId, datasetVersionId: otherProjectVersionId, sensitive: ['gender'] }, 422, /belongs to another project/],
+      ['model of another project', { modelVersionId, datasetVersionId: otherProjectVersionId, sensitive: ['gender'] }, 422, /model version v1 belongs to another project/, otherProjectId],
+      ['unknown model', { modelVersionId: 'nope', datasetVersionId, sensitive: ['gender'] }, 404, /model version not found/],
+    ];
+    for (const [name, body, status, message, project] of cases) {
+      const res = await audit(body, member, project ?? projectId);
+      expect(res.status, `${name}: ${res.text}`).toBe(status);
+      expect(res.json<{ error: { message: string } }>().error.message, name).toMatch(message);
+    }
+    // another organisation sees neither the model nor the data
+    const stranger = await signUp(h);
+    const foreignProject = (await createProject(h, { cookie: stranger.cookie }, stranger.orgId)).id;
+    const foreign = await h.request({ method: 'POST', url: `/api/orgs/${stranger.orgId}/projects/${foreignProject}/fairness-audits/model`, cookie: stranger.cookie, body: { modelVersionId, datasetVersionId, sensitive: ['gender'] } });
+    expect(foreign.status).toBe(404);
+    expect((await audit({ modelVersionId, datasetVersionId, sensitive: ['gender'] }, viewer)).status).toBe(403);
+    expect(await h.db.prisma.fairnessAudit.count({ where: { projectId } })).toBe(before);
+  });
+
+  it('records data problems only the rows show as a failed audit with the reason', async () => {
+    const res = await audit({ modelVersionId, datasetVersionId: smallVersionId, sensitive: ['gender'] });
+    expect(res.status, res.text).toBe(202);
+    const a = await finished(res.json<FairnessAuditView>().id);
+    expect(a.status).toBe('FAILED');
+    expect(a.error).toMatchObject({ code: 'UNKNOWN_COLUMN', message: expect.stringMatching(/lacks columns? .*'years_experience'.* that model version v1 takes as input/) });
+    expect(a.verdict).toBeNull();
+  });
+
+  it('refuses production after a failed audit until an owner accepts an exception with a justification', async () => {
+    const refused = await promote();
+    expect(refused.status, refused.text).toBe(409);
+    const message = refused.json<{ error: { message: string } }>().error.message;
+    expect(message).toContain(`fairness-audit: the latest fairness audit ${failedAuditId} (predictions on applicants.csv`);
+    expect(message).toMatch(/FAILED .*: mitigate and audit this version again until it passes, or have an owner record an accepted exception/);
+
+    const exception = (who: TestUser, justification: string) => h.request({ method: 'POST', url: `${base()}/fairness-audits/${failedAuditId}/exception`, cookie: who.cookie, body: { justification } });
+    const notOwner = await exception(member, 'We accept this for a supervised pilot of 50 cases.');
+    expect(notOwner.status).toBe(403);
+    expect(notOwner.json<{ error: { message: string } }>().error.message).toMatch(/only an owner/);
+    const short = await exception(owner, 'fine');
+    expect(short.status).toBe(400);
+    expect(short.json<{ error: { message: string } }>().error.message).toMatch(/at least 20 characters/);
+    const ok = await exception(owner, 'Supervised pilot: every decision reviewed by a person until the retrained model passes.');
+    expect(ok.status, ok.text).toBe(200);
+    expect(ok.json<FairnessAuditView>().exception).toMatchObject({ byId: owner.userId, byName: 'Olga Owner', justification: expect.stringMatching(/^Supervised pilot/) });
+    const log = await h.request({ url: `${base()}/audit-logs?action=fairness_audit.exception`, cookie: owner.cookie });
+    expect(log.json<{ items: { targetId: string }[] }>().items.map((i) => i.targetId)).toContain(failedAuditId);
+    const promoted = await promote();
+    expect(promoted.status, promoted.text).toBe(200);
+    expect(promoted.json<{ gate: { reasons: string[] } }>().gate.reasons.join('\n')).toMatch(/failed, with an exception accepted by Olga Owner/);
+
+    // withdrawn: blocked again
+    expect((await h.request({ method: 'DELETE', url: `${base()}/fairness-audits/${failedAuditId}/exception`, cookie: owner.cookie })).status).toBe(200);
+    expect((await promote()).status).toBe(409);
+  });
+
+  it('requires a passed audit of the version itself in a high-risk project', async () => {
+    const tier = await h.request({ method: 'PUT', url: `${base()}/projects/${projectId}/governance/ai-act-tier`, cookie: owner.cookie, body: { tier: 'HIGH', rationale: 'Annex III 4(a): recruitment' } });
+    expect(tier.status, tier.text).toBe(200);
+    // A second version of the same run lineage, never audited (the gate reads only stored rows).
+    const m = await h.db.prisma.modelVersion.findUniqueOrThrow({ where: { id: modelVersionId } });
+    const runId = newId();
+    await h.db.prisma.trainingRun.create({ data: { id: runId, organizationId: owner.orgId, projectId, name: 'unaudited', status: 'SUCCEEDED' } });
+    const unaudited = newId();
+    await h.db.prisma.modelVersion.create({ data: { id: unaudited, organizationId: owner.orgId, projectId, runId, version: 2, artifactKey: m.artifactKey, testMetrics: m.testMetrics ?? undefined } });
+    const res = await promote(unaudited);
+    expect(res.status, res.text).toBe(409);
+    expect(res.json<{ error: { message: string } }>().error.message).toMatch(/high-risk \(EU AI Act tier HIGH\) and model version v2 has no finished fairness audit/);
   });
 });
