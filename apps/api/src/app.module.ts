@@ -29,6 +29,7 @@ import { RisksModule } from './risks/risks.module';
 import { FairnessAuditsModule } from './fairness-audits/fairness-audits.module';
 import { TeamModule } from './team/team.module';
 import { ProgressModule } from './progress/progress.module';
+import { RetrainingModule } from './retraining/retraining.module';
 import { RetrainTriggersModule } from './retraining/triggers/retraining-triggers.module';
 
 export interface AppModuleOptions {
@@ -103,6 +104,7 @@ export class AppModule {
         FeedbackModule,
         TeamModule,
         ProgressModule,
+        RetrainingModule,
         RetrainTriggersModule,
         ApiJobsModule,
         GraphqlApiModule,
