@@ -6,6 +6,7 @@ export { ALL_PROCESSORS, ProjectExportProcessor, PROJECT_EXPORT_FORMAT, type Pro
 export { runInWorkerThread, WorkerThreadError, type WorkerThreadOptions } from './worker-thread';
 export { JOBS_DATABASE, JOBS_QUEUE, JOBS_OPTIONS, JOBS_ARTIFACTS } from './tokens';
 export { requeueUnfinished } from './recover';
+export { StuckJobSweeper, type StuckJobSweeperOptions, type SweepOutcome, type SweepAction } from './stuck-runs';
 export { TrainingRunProcessor } from './processors';
 export { ModelCompareProcessor, type ModelCompareJobResult } from './processors';
 export { queueModelComparison, comparisonMetricFor, ComparisonRequestError, type QueueComparisonRequest, type QueuedComparison } from './processors/compare/queue-comparison';
