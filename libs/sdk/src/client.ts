@@ -21,6 +21,7 @@ import { feedbackClient, financeClient } from './finance';
 import { progressClient, teamClient } from './team';
 import { modelsClient, runsClient } from './runs';
 import { retrainingTriggersClient } from './retraining-triggers';
+import { retrainingClient } from './retraining';
 import { datasetsClient } from './datasets';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -239,6 +240,7 @@ export function createClient(options: ClientOptions) {
     finance: financeClient(request),
     feedback: feedbackClient(request),
     retrainingTriggers: retrainingTriggersClient(request),
+    retraining: retrainingClient(request),
     auditLogs: {
       list: (orgId: string, page: PageOptions & { action?: string } = {}) =>
         request<Page<AuditLogView>>('GET', `${org(orgId)}/audit-logs${query({ limit: page.limit, cursor: page.cursor, action: page.action })}`),

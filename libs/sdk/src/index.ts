@@ -5,3 +5,4 @@ export type { DatasetsClient, UploadVersionOptions, WaitForProfileOptions } from
 export type * from './finance';
 export type * from './runs';
 export type { RetrainingTriggersClient, CreateRetrainTrigger, ProductionMetricObservation } from './retraining-triggers';
+export type { RetrainingClient, CreateRetrainSchedule, RunNowResult } from './retraining';

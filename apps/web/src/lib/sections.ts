@@ -50,6 +50,18 @@ export const UPCOMING_SECTIONS: SectionInfo[] = [
     ],
   },
   {
+    slug: 'retraining',
+    live: true,
+    title: 'Retraining',
+    group: 'Build',
+    summary: 'Schedules and triggers that retrain models, and what each launch did.',
+    fillsWith: [
+      'Cron schedules in a time zone with their next runs, pause, resume and run now, and a catch-up policy for missed runs.',
+      'Triggers on new data, production metrics, drift and user satisfaction (under Retraining → Triggers).',
+      'The history of every retraining launch with its run and the challenger-versus-champion comparison, and the per-project policy.',
+    ],
+  },
+  {
     slug: 'audits',
     live: true,
     title: 'Fairness audits',
