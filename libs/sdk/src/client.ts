@@ -20,6 +20,7 @@ import { fairnessAuditsClient, governanceClient, risksClient } from './governanc
 import { feedbackClient, financeClient } from './finance';
 import { progressClient, teamClient } from './team';
 import { modelsClient, runsClient } from './runs';
+import { comparisonsClient } from './models';
 import { retrainingTriggersClient } from './retraining-triggers';
 import { retrainingClient } from './retraining';
 import { datasetsClient } from './datasets';
@@ -234,6 +235,7 @@ export function createClient(options: ClientOptions) {
     risks: risksClient(request),
     runs: runsClient(request),
     models: modelsClient(request),
+    modelComparisons: comparisonsClient(request),
     governance: governanceClient(request),
     fairnessAudits: fairnessAuditsClient(request),
     progress: progressClient(request),

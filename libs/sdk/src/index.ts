@@ -6,3 +6,4 @@ export type * from './finance';
 export type * from './runs';
 export type { RetrainingTriggersClient, CreateRetrainTrigger, ProductionMetricObservation } from './retraining-triggers';
 export type { RetrainingClient, CreateRetrainSchedule, RunNowResult } from './retraining';
+export type { ComparisonsClient, ComparisonFilter } from './models';

@@ -4,13 +4,22 @@ import { roleAtLeast } from '@meridian/domain';
 import { formatDateTime, PageHeader } from '../../../../../components/ui';
 import { PromoteForm } from '../../../../../components/runs/PromoteForm';
 import { load, requireMembership } from '../../../../../lib/server-api';
+import { AliasBadges } from '../_components/AliasBadges';
+import { CompareButton } from '../_components/CompareButton';
+import { ComparisonDetail, ComparisonTable } from '../_components/ComparisonPanel';
 
 export const metadata: Metadata = { title: 'Model version' };
 
 export default async function ModelPage({ params }: { params: Promise<{ orgId: string; modelId: string }> }) {
   const { orgId, modelId } = await params;
   const { membership } = await requireMembership(orgId);
-  const [model, history] = await Promise.all([load((api) => api.models.get(orgId, modelId)), load((api) => api.models.aliasHistory(orgId, modelId))]);
+  const [model, history, comparisons] = await Promise.all([
+    load((api) => api.models.get(orgId, modelId)),
+    load((api) => api.models.aliasHistory(orgId, modelId)),
+    load((api) => api.modelComparisons.forModel(orgId, modelId, { limit: 20 })),
+  ]);
+  const latest = comparisons.items[0] ?? null;
+  const canWrite = roleAtLeast(membership.role, 'MEMBER');
   const { run, datasetVersion, project } = model.lineage;
   const acc = (model.testMetrics as { accuracy?: number } | null)?.accuracy;
   const inputs = (model.inputSchema as Array<{ name: string; type: string }> | null) ?? [];
@@ -19,7 +28,8 @@ export default async function ModelPage({ params }: { params: Promise<{ orgId: s
       <PageHeader
         title={`${project?.name ?? 'Model'} · version ${model.version}`}
         crumbs={[{ href: `/orgs/${orgId}/models`, label: 'Models' }]}
-        description={model.aliases.length ? `Aliases: ${model.aliases.join(', ')}` : 'No alias points here yet.'}
+        description={model.aliases.length ? <AliasBadges aliases={model.aliases} /> : 'No alias points here yet.'}
+        actions={<Link href={`/orgs/${orgId}/model-cards/${model.id}`}>Model card</Link>}
       />
       <div className="stack">
         <section className="card" aria-label="Lineage">
@@ -51,7 +61,28 @@ export default async function ModelPage({ params }: { params: Promise<{ orgId: s
             </dl>
           </div>
         </section>
-        {roleAtLeast(membership.role, 'MEMBER') ? (
+        <section className="card" aria-label="Challenger vs champion">
+          <div className="card-header">
+            <h2>Challenger vs champion</h2>
+          </div>
+          <div className="card-body stack">
+            {latest ? (
+              <ComparisonDetail orgId={orgId} c={latest} currentId={model.id} />
+            ) : (
+              <p className="muted">
+                Not compared yet. A comparison evaluates this version and the project&apos;s champion on the same test rows (this version&apos;s run split), stores both reports and says which wins; retraining runs are compared automatically.
+              </p>
+            )}
+            {canWrite && !model.aliases.includes('champion') ? <CompareButton orgId={orgId} modelId={model.id} label={latest ? 'Compare again with the current champion' : 'Compare with the champion'} /> : null}
+            {comparisons.items.length > 1 ? (
+              <>
+                <h3>Earlier comparisons</h3>
+                <ComparisonTable orgId={orgId} items={comparisons.items.slice(1)} currentId={model.id} />
+              </>
+            ) : null}
+          </div>
+        </section>
+        {canWrite ? (
           <section className="card" aria-label="Promote">
             <div className="card-header">
               <h2>Move an alias here</h2>
@@ -73,7 +104,7 @@ export default async function ModelPage({ params }: { params: Promise<{ orgId: s
                 {history.map((e) => (
                   <li key={e.id} className="list-row">
                     <strong>{e.alias}</strong> → {e.toModelVersionId === model.id ? 'this version' : e.toModelVersionId}
-                    {e.fromModelVersionId ? ` (was ${e.fromModelVersionId})` : ''} · “{e.reason}” · {formatDateTime(e.createdAt)}
+                    {e.fromModelVersionId ? ` (was ${e.fromModelVersionId})` : ''} · “{e.reason}” · {e.actorLabel ?? (e.actorApiKeyId ? 'API key' : e.actorUserId ? 'a member' : 'system')} · {formatDateTime(e.createdAt)}
                   </li>
                 ))}
               </ul>
