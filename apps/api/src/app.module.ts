@@ -27,6 +27,7 @@ import { RunsModule } from './runs/runs.module';
 import { ModelsModule } from './models/models.module';
 import { RisksModule } from './risks/risks.module';
 import { FairnessAuditsModule } from './fairness-audits/fairness-audits.module';
+import { ModelCardsModule } from './model-cards/model-cards.module';
 import { TeamModule } from './team/team.module';
 import { ProgressModule } from './progress/progress.module';
 import { RetrainingModule } from './retraining/retraining.module';
@@ -100,6 +101,7 @@ export class AppModule {
         ModelsModule,
         RisksModule,
         FairnessAuditsModule,
+        ModelCardsModule,
         FinanceModule,
         FeedbackModule,
         TeamModule,

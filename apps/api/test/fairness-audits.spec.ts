@@ -4,7 +4,7 @@
 // The main flow runs twice: on the default stores (PostgreSQL + Redis when reachable) and forced
 // embedded (PGlite + in-process queue).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FairnessAuditView, RiskDetailView, RiskListView } from '@meridian/domain';
+import type { FairnessAuditView, ModelCardView, RiskDetailView, RiskListView } from '@meridian/domain';
 import { columnsToCsv, generateHiringDataset } from '@meridian/fairness';
 import { newId } from '@meridian/db';
 import { multipart } from './datasets.helpers';
@@ -327,5 +327,30 @@ describe('fairness audits of a model version on a dataset version, and the promo
     const res = await promote(unaudited);
     expect(res.status, res.text).toBe(409);
     expect(res.json<{ error: { message: string } }>().error.message).toMatch(/high-risk \(EU AI Act tier HIGH\) and model version v2 has no finished fairness audit/);
+  });
+
+  it('answers the model card: intended use, data lineage, metrics, fairness verdicts with the gate, limitations, risks', async () => {
+    const url = `${base()}/model-cards/${modelVersionId}`;
+    const card = (await h.request({ url, cookie: viewer.cookie })).json<ModelCardView>();
+    expect(card.modelVersion).toMatchObject({ id: modelVersionId, version: 1 });
+    expect(card.project).toMatchObject({ id: projectId, aiActTier: 'HIGH' });
+    expect(card.data.datasetVersion).toMatchObject({ id: datasetVersionId, fileName: 'applicants.csv', rowCount: 3000, containsPersonalData: false });
+    expect(card.data.run).toMatchObject({ labelColumn: 'hired', preset: 'mlp-classifier' });
+    expect(card.data.inputs.map((c) => c.name).sort()).toEqual(['ethnicity', 'gender', 'test_score', 'years_experience']);
+    expect(typeof (card.metrics.test as { accuracy: number }).accuracy).toBe('number');
+    expect(card.fairness).toMatchObject({ latestVerdict: 'FAIL', latestAuditId: failedAuditId, accepted: false, gate: { ok: false } });
+    expect(card.fairness.gate.reasons[0]).toContain(`fairness audit ${failedAuditId}`);
+    expect(card.fairness.audits.find((a) => a.id === failedAuditId)).toMatchObject({ verdict: 'FAIL', source: 'MODEL_VERSION', sensitive: ['gender'], demographicParityDifference: expect.any(Number) });
+    expect(card.risks.some((r) => r.category === 'FAIRNESS_ETHICS' && r.modelVersionId === modelVersionId)).toBe(true);
+    expect(card.limitations).toBe('');
+
+    const notes = { intendedUse: 'Rank applicants for a recruiter to review; never an automatic rejection.', limitations: 'Trained on labels that under-record qualified women.' };
+    expect((await h.request({ method: 'PUT', url: `${url}/notes`, cookie: viewer.cookie, body: notes })).status).toBe(403);
+    expect((await h.request({ method: 'PUT', url: `${url}/notes`, cookie: member.cookie, body: {} })).status).toBe(400);
+    const put = await h.request({ method: 'PUT', url: `${url}/notes`, cookie: member.cookie, body: notes });
+    expect(put.status, put.text).toBe(200);
+    expect(put.json<ModelCardView>()).toMatchObject({ intendedUse: { summary: notes.intendedUse, fromNotes: true }, limitations: notes.limitations, notes: { updatedById: member.userId } });
+    const stranger = await signUp(h);
+    expect((await h.request({ url: `/api/orgs/${stranger.orgId}/model-cards/${modelVersionId}`, cookie: stranger.cookie })).status).toBe(404);
   });
 });

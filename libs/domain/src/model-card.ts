@@ -72,6 +72,8 @@ export interface ModelCardView {
     latestVerdict: FairnessVerdict | null;
     latestAuditId: string | null;
     accepted: boolean;
+    /** The promotion gate's fairness-audit check for this version, as it would answer now. */
+    gate: { ok: boolean; reasons: string[] };
     audits: ModelCardAuditView[];
   };
   limitations: string;

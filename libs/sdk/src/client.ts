@@ -16,7 +16,7 @@ import type {
   UpdateProjectInput,
 } from '@meridian/domain';
 import { ApiError, errorFromResponse } from './errors';
-import { fairnessAuditsClient, governanceClient, risksClient } from './governance';
+import { fairnessAuditsClient, governanceClient, modelCardsClient, risksClient } from './governance';
 import { feedbackClient, financeClient } from './finance';
 import { progressClient, teamClient } from './team';
 import { modelsClient, runsClient } from './runs';
@@ -238,6 +238,7 @@ export function createClient(options: ClientOptions) {
     modelComparisons: comparisonsClient(request),
     governance: governanceClient(request),
     fairnessAudits: fairnessAuditsClient(request),
+    modelCards: modelCardsClient(request),
     progress: progressClient(request),
     finance: financeClient(request),
     feedback: feedbackClient(request),

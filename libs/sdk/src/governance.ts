@@ -1,7 +1,12 @@
 // Governance methods of the client (issue 5): the risk register, project AI Act tier and
 // compliance checklist, and fairness audits of uploaded predictions.
 import type {
+  AuditExceptionInput,
   CreateFairnessAuditInput,
+  CreateModelAuditInput,
+  ModelCardNotesInput,
+  ModelCardView,
+  Page,
   CreateRiskInput,
   FairnessAuditSummaryView,
   FairnessAuditView,
@@ -21,7 +26,7 @@ type Requester = <T>(method: string, path: string, body?: unknown) => Promise<T>
 const seg = encodeURIComponent;
 const org = (orgId: string) => `/api/orgs/${seg(orgId)}`;
 
-function qs(params: Record<string, string | boolean | undefined>): string {
+function qs(params: Record<string, string | number | boolean | undefined>): string {
   const parts = Object.entries(params)
     .filter(([, v]) => v !== undefined && v !== '')
     .map(([k, v]) => `${seg(k)}=${seg(String(v))}`);
@@ -37,6 +42,9 @@ export interface RiskListFilters {
   ownerId?: string;
   overdue?: boolean;
   includeClosed?: boolean;
+  /** Page size (1-200, default 50) and the previous page's nextCursor. */
+  limit?: number;
+  cursor?: string;
 }
 
 export function risksClient(request: Requester) {
@@ -64,11 +72,27 @@ export function governanceClient(request: Requester) {
 
 export function fairnessAuditsClient(request: Requester) {
   return {
-    list: (orgId: string, o: { projectId?: string } = {}) => request<{ items: FairnessAuditSummaryView[] }>('GET', `${org(orgId)}/fairness-audits${qs(o)}`),
+    /** Newest first, one page at a time: pass the previous page's nextCursor as `cursor`. */
+    list: (orgId: string, o: { projectId?: string; modelVersionId?: string; limit?: number; cursor?: string } = {}) =>
+      request<Page<FairnessAuditSummaryView>>('GET', `${org(orgId)}/fairness-audits${qs(o)}`),
     get: (orgId: string, auditId: string) => request<FairnessAuditView>('GET', `${org(orgId)}/fairness-audits/${seg(auditId)}`),
     /** Uploads a predictions CSV (as text) with the audit options; answers 202 with the queued audit. */
     create: (orgId: string, projectId: string, input: CreateFairnessAuditInput) => request<FairnessAuditView>('POST', `${org(orgId)}/projects/${seg(projectId)}/fairness-audits`, input),
+    /** Audits a registered model version on a dataset version of the project (202: the job predicts, then reports). */
+    createForModel: (orgId: string, projectId: string, input: CreateModelAuditInput) =>
+      request<FairnessAuditView>('POST', `${org(orgId)}/projects/${seg(projectId)}/fairness-audits/model`, input),
+    /** OWNER only: accept a failed (or warning) audit for the promotion gate, with a justification (>= 20 characters). */
+    recordException: (orgId: string, auditId: string, input: AuditExceptionInput) => request<FairnessAuditView>('POST', `${org(orgId)}/fairness-audits/${seg(auditId)}/exception`, input),
+    withdrawException: (orgId: string, auditId: string) => request<FairnessAuditView>('DELETE', `${org(orgId)}/fairness-audits/${seg(auditId)}/exception`),
     review: (orgId: string, auditId: string, input: FairnessReviewInput) => request<FairnessAuditView>('POST', `${org(orgId)}/fairness-audits/${seg(auditId)}/review`, input),
     delete: (orgId: string, auditId: string) => request<void>('DELETE', `${org(orgId)}/fairness-audits/${seg(auditId)}`),
+  };
+}
+
+export function modelCardsClient(request: Requester) {
+  return {
+    /** The model card of a model version (JSON; the dashboard's printable page shows the same). */
+    get: (orgId: string, modelVersionId: string) => request<ModelCardView>('GET', `${org(orgId)}/model-cards/${seg(modelVersionId)}`),
+    updateNotes: (orgId: string, modelVersionId: string, input: ModelCardNotesInput) => request<ModelCardView>('PUT', `${org(orgId)}/model-cards/${seg(modelVersionId)}/notes`, input),
   };
 }
