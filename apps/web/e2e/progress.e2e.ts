@@ -1,6 +1,8 @@
 // The demo startup's progress in a real browser: the overview shows milestones at risk and the
 // over-allocated person, the team page flags them, and Churn Radar's Gantt highlights the critical
-// path computed by libs/planning through the API; a kanban move is saved. Screenshots go to
+// path computed by libs/planning through the API; a kanban move is saved; the team forms (people,
+// allocations, roles, review periods, reviews) and task deletion work with the API's field errors
+// shown next to their fields. Screenshots go to
 // test-output/e2e-progress (the dashboard test clears test-output/e2e at its start).
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -97,6 +99,91 @@ describe('team and progress of the demo startup', () => {
     expect(await marcus.textContent()).not.toContain('Retail Demand Embeddings');
   });
 
+  it('adds a person, ends their allocation and removes them', async () => {
+    await page.getByText('Add a person', { exact: true }).click();
+    const add = page.getByRole('form', { name: 'Add a person' });
+    await add.getByLabel('Name').fill('Temp Contractor');
+    await add.getByRole('button', { name: 'Add person' }).click();
+    const row = page.locator('[data-testid="team-table"] tr').filter({ hasText: 'Temp Contractor' });
+    await row.waitFor({ state: 'visible' });
+    const alloc = page.getByRole('form', { name: 'Set an allocation' });
+    await alloc.getByLabel('Person').selectOption({ label: 'Temp Contractor' });
+    await alloc.getByLabel('Project').selectOption({ label: 'Churn Radar' });
+    await alloc.getByLabel('Percent (0 removes)').fill('40');
+    await alloc.getByRole('button', { name: 'Save' }).click();
+    await alloc.getByText('Temp Contractor is now allocated 40 % in total.').waitFor({ state: 'visible' });
+    await row.getByText('Churn Radar').waitFor({ state: 'visible' });
+    await row.getByRole('button', { name: "End Temp Contractor's allocation to Churn Radar" }).click();
+    await row.getByText('unallocated').waitFor({ state: 'visible' });
+    await row.getByRole('button', { name: 'Remove Temp Contractor' }).click();
+    await row.getByRole('button', { name: 'Yes, remove' }).click();
+    await row.waitFor({ state: 'detached' });
+    await page.reload();
+    expect(await page.locator('[data-testid="team-table"] tr').filter({ hasText: 'Temp Contractor' }).count()).toBe(0);
+  });
+
+  it('opens a role and closes it without a hire; a date before the opening shows next to the date', async () => {
+    await page.getByText('Open a role', { exact: true }).click();
+    const open = page.getByRole('form', { name: 'Open a role' });
+    await open.getByLabel('Role title').fill('Platform engineer');
+    await open.getByLabel('Opened on').fill('2026-11-02');
+    await open.getByRole('button', { name: 'Open role' }).click();
+    const close = page.getByRole('form', { name: 'Close Platform engineer' });
+    await close.waitFor({ state: 'visible' });
+    await close.getByLabel('Closed on').fill('2026-10-01');
+    await close.getByRole('button', { name: 'Close without a hire' }).click();
+    const err = close.locator('label.field', { hasText: 'Closed on' }).locator('.field-error');
+    await err.waitFor({ state: 'visible' });
+    expect(await err.textContent()).toBe('is before the role opened (2026-11-02)');
+    await close.getByLabel('Closed on').fill('2026-11-10');
+    await close.getByRole('button', { name: 'Close without a hire' }).click();
+    await page.getByRole('heading', { name: /Platform engineer/ }).getByText(/Closed without a hire/).waitFor({ state: 'visible' });
+    await shot('02b-role-closed');
+  });
+
+  it('opens a review period; an end before the start shows next to the end date', async () => {
+    await page.getByText('Open a review period', { exact: true }).click();
+    const form = page.getByRole('form', { name: 'Open a review period' });
+    await form.getByLabel('Period name').fill('H1 2027');
+    await form.getByLabel('Starts').fill('2027-06-30');
+    await form.getByLabel('Ends').fill('2027-01-01');
+    await form.getByRole('button', { name: 'Open period' }).click();
+    const err = form.locator('label.field', { hasText: 'Ends' }).locator('.field-error');
+    await err.waitFor({ state: 'visible' });
+    expect(await err.textContent()).toBe('the end date must be on or after the start date');
+    await form.getByLabel('Starts').fill('2027-01-01');
+    await form.getByLabel('Ends').fill('2027-06-30');
+    await form.getByRole('button', { name: 'Open period' }).click();
+    await page.getByRole('heading', { name: /H1 2027/ }).waitFor({ state: 'visible' });
+  });
+
+  it('records a review with KPI scores; a score out of range shows next to its KPI, nothing saved', async () => {
+    const summary = page.getByText('Record a review', { exact: true });
+    const form = page.getByRole('form', { name: 'Record a review' });
+    if (!(await form.isVisible())) await summary.click();
+    await form.getByLabel('Period').selectOption({ label: 'H1 2027' });
+    await form.getByLabel('Person').selectOption({ label: 'Marcus Chen' });
+    await form.getByLabel('Technical ability (1–5)').fill('6');
+    await form.getByLabel('Teamwork (1–5)').fill('5');
+    await form.getByRole('button', { name: 'Save review' }).click();
+    const err = form.locator('label.field', { hasText: 'Technical ability' }).locator('.field-error');
+    await err.waitFor({ state: 'visible' });
+    expect(await err.textContent()).toBe('a score is 1 to 5');
+    expect(await form.locator('label.field', { hasText: 'Teamwork' }).locator('.field-error').count()).toBe(0);
+    await form.getByLabel('Technical ability (1–5)').fill('4');
+    await form.getByLabel('Project contribution (1–5)').fill('3');
+    await form.getByLabel('Custom KPI (optional)').fill('customer_focus');
+    await form.getByLabel('Custom KPI score (1–5)').fill('4');
+    await form.getByRole('button', { name: 'Save review' }).click();
+    await form.getByText('Saved: Marcus Chen averages 4 in H1 2027.').waitFor({ state: 'visible' });
+    await page.reload();
+    const period = page.getByRole('heading', { name: /H1 2027/ }).locator('xpath=following-sibling::div[1]//table');
+    await period.getByRole('columnheader', { name: 'Customer focus' }).waitFor({ state: 'visible' });
+    expect(await period.locator('tr').filter({ hasText: 'Marcus Chen' }).textContent()).toMatch(/4.*3.*5.*4/);
+    await page.getByRole('heading', { name: /H1 2027/ }).scrollIntoViewIfNeeded();
+    await shot('02c-review-recorded');
+  });
+
   it("opens Churn Radar's Gantt with the critical path highlighted", async () => {
     await page.goto(`${orgUrl}/milestones`);
     await page.getByRole('heading', { name: 'Milestones', level: 1 }).waitFor();
@@ -142,6 +229,28 @@ describe('team and progress of the demo startup', () => {
     await page.reload();
     await page.locator('[data-column="IN_PROGRESS"] article').filter({ hasText: 'Train and tune the gradient-boosted model' }).waitFor();
     await shot('05-kanban');
+  });
+
+  it('deleting a task others depend on names them and deletes nothing; a task without dependents goes', async () => {
+    const first = page.locator('[data-testid="kanban"] article').filter({ hasText: 'Define the churn label and cohorts' });
+    await first.getByRole('button', { name: 'Delete Define the churn label and cohorts' }).click();
+    await first.getByRole('button', { name: 'Delete task' }).click();
+    const alert = first.getByRole('alert');
+    await alert.waitFor({ state: 'visible' });
+    expect(await alert.textContent()).toMatch(/"Define the churn label and cohorts" cannot be deleted: .*"Build the product-usage event pipeline".* depend on it.*nothing was deleted/);
+    await first.getByRole('button', { name: 'Delete and drop those dependencies' }).waitFor({ state: 'visible' });
+    await first.scrollIntoViewIfNeeded();
+    await shot('06-delete-refused');
+    await first.getByRole('button', { name: 'Cancel' }).click();
+
+    const last = page.locator('[data-testid="kanban"] article').filter({ hasText: 'Go/no-go review with the leadership team' });
+    await last.getByRole('button', { name: 'Delete Go/no-go review with the leadership team' }).click();
+    await last.getByRole('button', { name: 'Delete task' }).click();
+    await last.waitFor({ state: 'detached' });
+    await page.reload();
+    await page.getByTestId('kanban').waitFor();
+    expect(await page.locator('[data-testid="kanban"] article').filter({ hasText: 'Go/no-go review with the leadership team' }).count()).toBe(0);
+    expect(await page.locator('[data-testid="kanban"] article').filter({ hasText: 'Define the churn label and cohorts' }).count()).toBe(1);
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -35,7 +35,8 @@ export function DeleteTaskButton(props: { orgId: string; projectId: string; task
     );
   }
   return (
-    <div role="group" aria-label={`Delete ${props.title}?`} style={{ marginTop: 6, fontSize: 12 }}>
+    // Cards are narrow: long task names in the message wrap anywhere, buttons wrap their labels.
+    <div role="group" aria-label={`Delete ${props.title}?`} style={{ marginTop: 6, fontSize: 12, overflowWrap: 'anywhere', flexBasis: '100%' }}>
       {message ? (
         <div className="field-error" role="alert">
           {message}
@@ -49,7 +50,7 @@ export function DeleteTaskButton(props: { orgId: string; projectId: string; task
             {busy ? 'Deleting…' : 'Delete task'}
           </button>
         ) : (
-          <button type="button" className="btn btn-sm btn-danger" disabled={busy} onClick={() => void remove(true)}>
+          <button type="button" className="btn btn-sm btn-danger" style={{ whiteSpace: 'normal', height: 'auto', textAlign: 'left' }} disabled={busy} onClick={() => void remove(true)}>
             {busy ? 'Deleting…' : 'Delete and drop those dependencies'}
           </button>
         )}

@@ -90,7 +90,7 @@ export function KanbanBoard(props: { orgId: string; projectId: string; tasks: Ta
                     {critical.has(t.id) ? ' · critical' : ''}
                   </div>
                   {props.canWrite ? (
-                    <div className="actions" style={{ marginTop: 6, gap: 4 }}>
+                    <div className="actions" style={{ marginTop: 6, gap: 4, flexWrap: 'wrap' }}>
                       {col > 0 ? (
                         <button type="button" className="btn btn-sm" disabled={busy !== null} aria-label={`Move ${t.title} to ${PLANNING_LABELS.taskStatus[TASK_STATUSES[col - 1]]}`} onClick={() => void move(t, TASK_STATUSES[col - 1])}>
                           ←

@@ -23,7 +23,7 @@ export function EndAllocationButton(props: { orgId: string; memberId: string; me
   }
   return (
     <>
-      <button type="button" className="btn btn-sm btn-link" disabled={busy} onClick={() => void end()} aria-label={`End ${props.memberName}'s allocation to ${props.projectName}`} title="End this allocation">
+      <button type="button" className="btn btn-sm btn-link" style={{ marginLeft: 4 }} disabled={busy} onClick={() => void end()} aria-label={`End ${props.memberName}'s allocation to ${props.projectName}`} title="End this allocation">
         {busy ? '…' : 'end'}
       </button>
       {error ? (
