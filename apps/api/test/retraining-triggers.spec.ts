@@ -5,6 +5,7 @@
 //   reports start no second run (cooldown) while re-sent observations are no-ops;
 // - drift between the production model's training version and a new one (the data pipeline, in
 //   the retraining.drift-check job) launches above the threshold and not below it;
+// - a satisfaction signal found by the feedback service starts one run, then the cooldown holds;
 // - a config that does not fit its kind answers 422 naming the field, and viewers only read.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -253,6 +254,29 @@ describe('retraining triggers', () => {
     expect(evaluated.json<Evaluation>()).toMatchObject({ wouldFire: true, launch: null });
     expect(evaluated.json<Evaluation>().score).toBeCloseTo(above.score!, 6);
     expect(await checks(t.id)).toHaveLength(2);
+  });
+
+  it('starts one run when the feedback service finds a satisfaction signal, then waits out its cooldown', async () => {
+    const t = await createTrigger({ name: 'unhappy users', kind: 'SATISFACTION', config: { signals: ['NEGATIVE_SHARE'] } });
+    expect(t.cooldownMinutes).toBe(1440);
+    const before = await api('POST', `/retraining/triggers/${t.id}/evaluate`);
+    expect(before.json<Evaluation>()).toMatchObject({ wouldFire: false, launch: null });
+    // 25 detractors in the last day: the share of negative feedback (1.0) is over libs/satisfaction's 0.4.
+    const createdAt = new Date(Date.now() - 3_600_000);
+    await h.db.prisma.feedback.createMany({ data: Array.from({ length: 25 }, (_, i) => ({ id: `fb-${t.id}-${i}`, organizationId: u.orgId, projectId, nps: 2, comment: 'predictions are wrong', createdAt })) });
+    const checked = await api('POST', `/projects/${projectId}/feedback/check-risks`);
+    expect(checked.status, checked.text).toBeLessThan(300);
+    const [fired] = await waitFor(() => checks(t.id), (c) => c.length > 0 && c[0].launchStatus !== null, 30_000);
+    expect(fired, fired.message).toMatchObject({ outcome: 'FIRED', launchStatus: 'STARTED', score: 1, threshold: 0.4 });
+    const event = await h.db.prisma.retrainEvent.findUniqueOrThrow({ where: { id: fired.retrainEventId! } });
+    expect(event.cause).toMatchObject({ kind: 'SATISFACTION', triggerId: t.id, signal: 'NEGATIVE_SHARE', value: 1, threshold: 0.4 });
+
+    // The signal is still there on the next check: the cooldown holds, no second run.
+    await api('POST', `/projects/${projectId}/feedback/check-risks`);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await checks(t.id)).toHaveLength(1);
+    expect((await api('POST', `/retraining/triggers/${t.id}/evaluate`)).json<Evaluation>()).toMatchObject({ wouldFire: true, canFire: false, launch: null });
+    await api('PATCH', `/retraining/triggers/${t.id}`, { enabled: false });
   });
 
   it('keeps triggers inside their organisation', async () => {

@@ -44,6 +44,16 @@ export const keyView = (k: FeedbackKeyRow) => ({ id: k.id, projectId: k.projectI
 export const surveyView = (s: SurveyRow) => ({ id: s.id, projectId: s.projectId, name: s.name, kind: s.kind, question: s.question, active: s.active, createdAt: s.createdAt.toISOString() });
 const point = (f: FeedbackRow): FeedbackPoint => ({ createdAt: f.createdAt.toISOString(), nps: f.nps, csat: f.csat, thumbs: f.thumbs, comment: f.comment, modelVersionId: f.modelVersionId });
 
+/** Satisfaction signals found by a risk check (closing the loop: retraining triggers listen, trig). */
+export interface SatisfactionSignalsEvent {
+  organizationId: string;
+  projectId: string;
+  signals: RiskSignal[];
+  /** The day judged (YYYY-MM-DD); a check of a past day is not a reason to act now. */
+  asOf: string;
+}
+export type SatisfactionSignalsListener = (e: SatisfactionSignalsEvent) => void | Promise<void>;
+
 export interface FeedbackAnalytics {
   projectId: string;
   overall: GroupSummary;
@@ -70,9 +80,27 @@ export class FeedbackService {
     private readonly risks: PlatformRisks,
   ) {}
 
+  private readonly signalListeners: SatisfactionSignalsListener[] = [];
+
+  /** Called after every risk check with the signals it found (retraining triggers, trig); returns an unsubscribe. */
+  onSignals(listener: SatisfactionSignalsListener): () => void {
+    this.signalListeners.push(listener);
+    return () => {
+      const i = this.signalListeners.indexOf(listener);
+      if (i >= 0) this.signalListeners.splice(i, 1);
+    };
+  }
+
   /** Satisfaction signals of a project → MARKET risks in the register (once per dedupe key while open). */
   async checkRisks(organizationId: string, projectId: string, asOf?: string): Promise<RaisedRisk[]> {
     const signals = await this.detectRisks(organizationId, projectId, asOf);
+    // Listeners act on their own time: a failing one must not fail the risk check.
+    const event: SatisfactionSignalsEvent = { organizationId, projectId, signals, asOf: asOf ?? new Date().toISOString().slice(0, 10) };
+    for (const l of this.signalListeners) {
+      Promise.resolve()
+        .then(() => l(event))
+        .catch((e: unknown) => this.logger.warn(`a satisfaction signal listener failed: ${e instanceof Error ? e.message : String(e)}`));
+    }
     return this.risks.raise(
       organizationId,
       signals.map((s) => riskFromSatisfaction(projectId, s, `/orgs/${organizationId}/feedback?project=${projectId}`)),

@@ -97,9 +97,11 @@ export class RetrainTriggersService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.unsubscribe.push(this.datasets.onVersionCreated((e) => this.onDatasetVersion(e)));
-    // Closing the loop of issue 6: the feedback service's satisfaction signals (when it offers the hook).
-    const fb = this.feedback as unknown as { onSignals?: (l: (e: { organizationId: string; projectId: string; signals: SatisfactionSignalLike[] }) => Promise<void>) => () => void };
-    if (typeof fb.onSignals === 'function') this.unsubscribe.push(fb.onSignals.call(this.feedback, (e) => this.onSatisfactionSignals(e.organizationId, e.projectId, e.signals)));
+    // Closing the loop of issue 6: satisfaction signals found by the feedback service's risk checks.
+    // A check of a past day (asOf) raises risks for the record but is no reason to retrain now.
+    this.unsubscribe.push(
+      this.feedback.onSignals((e) => (e.asOf === new Date().toISOString().slice(0, 10) ? this.onSatisfactionSignals(e.organizationId, e.projectId, e.signals) : undefined)),
+    );
   }
 
   onModuleDestroy(): void {
