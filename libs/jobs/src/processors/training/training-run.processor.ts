@@ -159,10 +159,12 @@ export class TrainingRunProcessor implements JobProcessorHandler<typeof JobName.
       const wallTimeMs = Date.now() - (fresh.startedAt ?? new Date(attemptStart)).getTime();
       const backend = result.backend in this.settings.ratesMinorPerHour ? result.backend : 'cpu';
       const cpuTimeMs = cpuBeforeAttempt + result.cpuMs;
-      // A CPU backend is billed for the CPU the training thread used (its own clock, so other jobs
-      // in this process are not counted); a GPU holds its device for the whole run, so wall time;
-      // and when only a process-wide clock exists (cpuScope 'process'), wall time too.
-      const billedMs = result.device === 'cpu' && result.cpuScope === 'thread' ? cpuTimeMs : wallTimeMs;
+      // The JS and wasm backends compute on the training thread itself, so they are billed for the
+      // CPU that thread used (its own clock: other jobs in this process are not counted). tfjs-node
+      // computes in its own native thread pool and a GPU holds its device for the whole run, so
+      // those are billed on wall time, as is any run measured with a process-wide clock only.
+      const threadBound = (result.backend === 'wasm' || result.backend === 'cpu') && result.cpuScope === 'thread';
+      const billedMs = threadBound ? cpuTimeMs : wallTimeMs;
       const costMinor = computeCostMinor(billedMs, this.settings.ratesMinorPerHour[backend]);
       const testMetrics = result.report as unknown as Prisma.InputJsonValue;
       const modelVersionId = await this.registerModel(fresh.projectId, organizationId, runId, fresh.datasetVersionId, result, modelKey, wallTimeMs, cpuTimeMs, costMinor, testMetrics);
