@@ -33,8 +33,7 @@ let store: ArtifactStore;
 let weak: { run: Run; model: Model };
 let strong: { run: Run; model: Model };
 
-async function datasetVersion(orgId: string, projectId: string): Promise<string> {
-  const bytes = await readFile(DIGITS);
+async function datasetVersion(orgId: string, projectId: string, bytes: Buffer): Promise<string> {
   const sha = createHash('sha256').update(bytes).digest('hex');
   const datasetId = newId();
   const key = `datasets/${orgId}/${datasetId}/${sha}.csv`;
@@ -42,7 +41,7 @@ async function datasetVersion(orgId: string, projectId: string): Promise<string>
   await h.db.prisma.dataset.create({ data: { id: datasetId, organizationId: orgId, projectId, name: unique('digits') } });
   const id = newId();
   await h.db.prisma.datasetVersion.create({
-    data: { id, organizationId: orgId, datasetId, version: 1, contentHash: sha, sizeBytes: BigInt(bytes.length), format: 'CSV', fileName: 'digits-8x8.csv', artifactKey: key, rowCount: 1797 },
+    data: { id, organizationId: orgId, datasetId, version: 1, contentHash: sha, sizeBytes: BigInt(bytes.length), format: 'CSV', fileName: 'digits-8x8.csv', artifactKey: key, rowCount: bytes.toString('utf8').trim().split('\n').length - 1 },
   });
   return id;
 }
@@ -94,7 +93,7 @@ beforeAll(async () => {
   store = h.api.app.get<ArtifactStore>(ARTIFACT_STORE);
   u = await signUp(h);
   projectId = (await createProject(h, { cookie: u.cookie }, u.orgId)).id;
-  datasetVersionId = await datasetVersion(u.orgId, projectId);
+  datasetVersionId = await datasetVersion(u.orgId, projectId, await readFile(DIGITS));
   // Different seeds, so the champion is scored on rows other than its own test split; one epoch
   // against eight, so the challenger wins by a wide, stable margin.
   weak = await train({ name: 'weak', epochs: 1, seed: 7 });
@@ -248,5 +247,36 @@ describe(`challenger vs champion (${process.env.MERIDIAN_TEST_DB ?? 'auto'} db)`
     // One comparison per run even if the hook ran again (a redelivered training job).
     const jobRecord = await h.db.prisma.jobRecord.findFirst({ where: { organizationId: u.orgId, idempotencyKey: `model.compare:run:${runId}` } });
     expect(jobRecord?.id).toBe(c.jobId);
+  });
+
+  it('records a champion that cannot read the challenger\'s rows as such, and promotes nothing', async () => {
+    // A champion trained on a version of the data where column px10 was called pixel10.
+    const renamed = (await readFile(DIGITS, 'utf8')).replace(/^(.*?)\bpx10\b/, '$1pixel10');
+    expect(renamed.split('\n')[0]).toContain('pixel10');
+    const otherVersion = await datasetVersion(u.orgId, projectId, Buffer.from(renamed));
+    const odd = await train({ name: 'renamed column', epochs: 1, seed: 3, datasetVersionId: otherVersion });
+    expect((await api('POST', `/models/${odd.model.id}/aliases/champion`, { reason: 'trained on the renamed export' })).status).toBe(200);
+    await setPolicy({ autoPromote: true, promoteMargin: 0 });
+    const c = await compare(strong.model.id);
+    expect(c).toMatchObject({ status: 'SUCCEEDED', winner: null, promoted: false });
+    expect(c.champion).toMatchObject({ modelVersionId: odd.model.id, value: null, metrics: null });
+    expect(c.challenger.value).toBe(strong.run.testMetrics!.accuracy);
+    expect(c.error).toMatch(/^champion: .*no column named "pixel10"/);
+    expect(c.decision).toMatch(/^Not promoted: the champion \(v\d+\) could not be evaluated on the challenger's test rows: .*pixel10/);
+    expect((await aliasesOf()).champion).toBe(odd.model.id);
+  });
+
+  it('fails with a clear reason when the challenger\'s run no longer has its dataset version, leaving the aliases alone', async () => {
+    const before = await aliasesOf();
+    // What deleting the dataset version does to the run and the model (onDelete: SetNull).
+    await h.db.prisma.trainingRun.update({ where: { id: weak.run.id }, data: { datasetVersionId: null } });
+    await h.db.prisma.modelVersion.update({ where: { id: weak.model.id }, data: { datasetVersionId: null } });
+    const c = await compare(weak.model.id);
+    expect(c.status).toBe('FAILED');
+    expect(c.error).toMatch(/without a dataset version and label column here .*there are no test rows to compare on/);
+    expect(c).toMatchObject({ winner: null, promoted: false, testRows: null });
+    expect(await aliasesOf()).toEqual(before);
+    const job = await h.db.prisma.jobRecord.findUniqueOrThrow({ where: { id: c.jobId! } });
+    expect(job.status).toBe('FAILED');
   });
 });
