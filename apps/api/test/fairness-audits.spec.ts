@@ -131,6 +131,46 @@ describe('fairness audits: input, the CLI shape, review and roles', () => {
     expect(list.json<{ items: unknown[] }>().items).toEqual([]);
   });
 
+  it('pages the audit list newest first with a keyset cursor', async () => {
+    const paged = (await createProject(h, { cookie: owner.cookie }, owner.orgId)).id;
+    const small = hiringCsv(0, 200, 3);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await h.request({ method: 'POST', url: `${base()}/projects/${paged}/fairness-audits`, cookie: member.cookie, body: { fileName: `p${i}.csv`, csv: small, options: { ...options, mitigation: false } } });
+      expect(res.status, res.text).toBe(202);
+      ids.push(res.json<FairnessAuditView>().id);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let pages = 0; pages < 5; pages++) {
+      const page: { items: FairnessAuditView[]; nextCursor: string | null } = (await h.request({ url: `${base()}/fairness-audits?projectId=${paged}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, cookie: viewer.cookie })).json();
+      seen.push(...page.items.map((a) => a.id));
+      cursor = page.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual([...ids].reverse());
+    // the predictions file lives in the artifact store (hash-checked), not in the row
+    const row = await h.db.prisma.fairnessAudit.findUniqueOrThrow({ where: { id: ids[0] }, select: { artifactKey: true, input: true, fileSha256: true } });
+    expect(row.input).toBeNull();
+    expect(row.artifactKey).toMatch(new RegExp(`^fairness-audits/${owner.orgId}/${ids[0]}/predictions-${row.fileSha256.slice(0, 16)}\\.csv$`));
+    expect((await h.request({ url: `${base()}/fairness-audits?cursor=garbage`, cookie: viewer.cookie })).status).toBe(400);
+  });
+
+  it('still runs an audit whose file was stored in the row before the artifact store (old rows)', async () => {
+    const id = (await upload(hiringCsv(1.5, 500, 4))).json<FairnessAuditView>().id;
+    await waitFor(async () => (await h.request({ url: `${base()}/fairness-audits/${id}`, cookie: viewer.cookie })).json<FairnessAuditView>(), (x) => x.status === 'SUCCEEDED', 60_000);
+    // An old-style row: bytes in FairnessAudit.input, no artifact key; the job reads it from there.
+    const legacyId = newId();
+    const jobId = newId();
+    const csv = Buffer.from(hiringCsv(1.5, 500, 4));
+    const src = await h.db.prisma.fairnessAudit.findUniqueOrThrow({ where: { id } });
+    await h.db.prisma.jobRecord.create({ data: { id: jobId, organizationId: owner.orgId, name: 'fairness.audit', payload: { jobRecordId: jobId, organizationId: owner.orgId, auditId: legacyId } } });
+    await h.db.prisma.fairnessAudit.create({ data: { id: legacyId, organizationId: owner.orgId, projectId, fileName: 'legacy.csv', fileSha256: src.fileSha256, fileBytes: csv.byteLength, input: csv, options: src.options ?? {}, jobId } });
+    await h.queue.add('fairness.audit', { jobRecordId: jobId, organizationId: owner.orgId, auditId: legacyId }, { jobId });
+    const legacy = await waitFor(async () => (await h.request({ url: `${base()}/fairness-audits/${legacyId}`, cookie: viewer.cookie })).json<FairnessAuditView>(), (x) => x.status === 'SUCCEEDED' || x.status === 'FAILED', 60_000);
+    expect(legacy).toMatchObject({ status: 'SUCCEEDED', verdict: 'FAIL', source: { kind: 'PREDICTIONS_UPLOAD', fileName: 'legacy.csv', rows: 500 } });
+  });
+
   it('answers the keys the CLI prints, records the ethics review, and keeps VIEWER read-only', async () => {
     expect((await upload(biased, options, viewer)).status).toBe(403);
     const id = (await upload(biased)).json<FairnessAuditView>().id;

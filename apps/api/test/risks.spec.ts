@@ -97,6 +97,40 @@ describe('risk register', () => {
     expect(res.rows[1][2]).toMatchObject({ count: 1, riskIds: [a.id], level: 'MEDIUM' });
   });
 
+  it('pages the register by keyset (score, then newest), every risk once, overdue counted over all pages', async () => {
+    const paged = (await createProject(h, { cookie: owner.cookie }, owner.orgId)).id;
+    const made: RiskDetailView[] = [];
+    // 13 risks over 6 scores, with ties, two overdue.
+    const ratings: Array<[number, number]> = [[5, 5], [1, 1], [3, 4], [4, 3], [2, 2], [3, 4], [5, 4], [1, 1], [2, 3], [3, 2], [4, 5], [1, 2], [3, 4]];
+    for (const [i, [likelihood, impact]] of ratings.entries()) {
+      made.push(await addRisk({ title: `Paged risk ${i}`, likelihood, impact, ...(i % 6 === 0 ? { reviewDate: '2021-03-01' } : {}) }, member, paged));
+    }
+    const seen: RiskListView['items'] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await h.request({ url: `${base()}/risks?projectId=${paged}&limit=4${cursor ? `&cursor=${cursor}` : ''}`, cookie: viewer.cookie });
+      expect(res.status, res.text).toBe(200);
+      const page: RiskListView = res.json<RiskListView>();
+      expect(page.items.length).toBeLessThanOrEqual(4);
+      expect(page.overdueCount).toBe(3);
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(4);
+    expect(seen.map((r) => r.id).sort()).toEqual(made.map((r) => r.id).sort());
+    const expected = [...made].sort((a, b) => b.score - a.score || b.createdAt.localeCompare(a.createdAt) || (a.id < b.id ? 1 : -1));
+    expect(seen.map((r) => r.id)).toEqual(expected.map((r) => r.id));
+    // a level filter pages the same way
+    const high = (await h.request({ url: `${base()}/risks?projectId=${paged}&level=HIGH&limit=2`, cookie: viewer.cookie })).json<RiskListView>();
+    expect(high.items.every((r) => r.level === 'HIGH')).toBe(true);
+    expect(high.nextCursor).not.toBeNull();
+    const bad = await h.request({ url: `${base()}/risks?cursor=not-a-cursor`, cookie: viewer.cookie });
+    expect(bad.status).toBe(400);
+    expect(bad.json<{ error: { message: string } }>().error.message).toMatch(/cursor/);
+  });
+
   it('filters the register and flags overdue reviews', async () => {
     const late = await addRisk({ title: 'GPU quota may run out', category: 'COMPUTE', likelihood: 4, impact: 3, reviewDate: '2020-01-15' }, member, otherProjectId);
     await addRisk({ title: 'Key engineer may leave', category: 'TALENT', likelihood: 2, impact: 3, reviewDate: '2999-01-01' }, member, otherProjectId);
