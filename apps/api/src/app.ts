@@ -35,6 +35,7 @@ import { AppError } from './common/app-error';
 import { seedFinanceAndFeedback } from './seed/finance-feedback-seed';
 import { seedGovernance } from './seed/governance-seed';
 import { seedRuns } from './seed/runs-seed';
+import { seedRetraining } from './seed/retraining-seed';
 
 export const DOCS_PATH = 'api/docs';
 export const DOCS_JSON_PATH = 'api/docs/json';
@@ -284,6 +285,7 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
       if (seeded.organizationId) await seedFinanceAndFeedback(database.prisma, seeded.organizationId);
       if (seeded.organizationId) await seedGovernance(database.prisma, seeded.organizationId);
       if (seeded.organizationId) await seedRuns(database.prisma, seeded.organizationId);
+      if (seeded.organizationId) await seedRetraining(database.prisma, queue, seeded.organizationId);
       if (seeded.organizationId) await seedDatasets(app.get(DatasetsService), database.prisma, seeded.organizationId, (m) => logger.info(m));
       demo = { email: DEMO_EMAIL, password: config.DEMO_PASSWORD, organizationId: seeded.organizationId };
       logger.info({ created: seeded.created, email: DEMO_EMAIL }, seeded.created ? 'demo organisation seeded' : 'demo organisation already present');

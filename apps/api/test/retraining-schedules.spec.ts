@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { RetrainingLauncher, RetrainScheduler, scheduleQueueId } from '@meridian/jobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RetrainScheduleSync } from '../src/retraining/retraining.module';
+import { DEMO_SCHEDULE_NAME, seedRetraining } from '../src/seed/retraining-seed';
 import { multipart } from './datasets.helpers';
 import { createProject, memberOf, signUp, startHarness, unique, waitFor, type Harness, type TestUser } from './harness';
 
@@ -151,6 +152,7 @@ describe(`scheduled retraining (${process.env.MERIDIAN_TEST_DB ?? 'auto'} db, ${
     const paused = await post(`/retraining/schedules/${s.id}/pause`);
     expect(paused.status).toBe(200);
     expect(paused.json<Schedule>()).toMatchObject({ paused: true, nextRuns: [] });
+    expect(await h.db.prisma.auditLog.count({ where: { organizationId: owner.orgId, action: 'retrain_schedule.pause', targetId: s.id } })).toBe(1);
     expect(ev.message).toContain('Started run');
     expect(new Date(ev.scheduledFor!).getUTCSeconds()).toBe(0);
     const run = await waitFor(() => getRun(ev.runId!), finished, 120_000);
@@ -203,7 +205,7 @@ describe(`scheduled retraining (${process.env.MERIDIAN_TEST_DB ?? 'auto'} db, ${
     expect(history.map((e) => e.status)).toEqual(['STARTED', 'SKIPPED', 'STARTED']);
     expect(history[0].run?.status).toBe('SUCCEEDED');
     const audit = await h.db.prisma.auditLog.findMany({ where: { organizationId: owner.orgId, action: { startsWith: 'retrain' } }, select: { action: true } });
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['retrain_schedule.create', 'retrain_schedule.run_now', 'retrain_policy.update', 'retrain_schedule.pause']));
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['retrain_schedule.create', 'retrain_schedule.run_now', 'retrain_policy.update']));
     await h.request({ method: 'PUT', url: api(`/projects/${projectId}/retraining-policy`), cookie: owner.cookie, body: { maxConcurrent: 1, autoPromote: false, promoteMargin: 0.01, compareMetric: null } });
   }, 300_000);
 
@@ -297,6 +299,17 @@ describe(`scheduled retraining (${process.env.MERIDIAN_TEST_DB ?? 'auto'} db, ${
     expect(await h.db.prisma.retrainPolicy.count({ where: { projectId: other } })).toBe(0);
   });
 
+
+  it('the demo seed adds a nightly schedule once, on the queue, with its next runs', async () => {
+    const demo = await createProject(h, { cookie: owner.cookie }, owner.orgId, { name: 'Churn Radar' });
+    expect(await seedRetraining(h.db.prisma, h.queue, owner.orgId)).toEqual({ created: true });
+    expect(await seedRetraining(h.db.prisma, h.queue, owner.orgId)).toEqual({ created: false });
+    const list = await get<Schedule[]>(`/retraining/schedules?projectId=${demo.id}`);
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ name: DEMO_SCHEDULE_NAME, cron: '0 3 * * *', timezone: 'Europe/Paris', paused: false });
+    expect(list[0].nextRuns).toHaveLength(3);
+    await h.request({ method: 'DELETE', url: api(`/retraining/schedules/${list[0].id}`), cookie: owner.cookie });
+  });
   it('a template that no longer fits the newest data: FAILED with the reason, no run, and the key stays free', async () => {
     await settle();
     const up = await h.request({ method: 'POST', url: api(`/datasets/${datasetId}/versions`), cookie: owner.cookie, ...multipart('renamed.csv', Buffer.from('pixel_0,target\n1,2\n3,4\n')) });
