@@ -312,7 +312,8 @@ describe(`training runs (${process.env.MERIDIAN_TEST_DB ?? 'auto'} db)`, () => {
       ['acc', 3_000, 1_000, 2_999],
       ['loss', 3_000, 1_000, 2_999],
     ]);
-    expect((stored[1].points as { steps: number[] }).steps).toHaveLength(1_000);
+    // 1,000 points: int32 steps and float64 values.
+    expect([stored[1].steps.byteLength, stored[1].values.byteLength]).toEqual([4_000, 8_000]);
 
     const c = await compare(50);
     expect(c.keys).toEqual(['acc', 'loss']);

@@ -13,6 +13,26 @@ export interface MetricPointRow {
   value: number;
 }
 
+// Summary points are stored little-endian whatever the machine (a DataView says so explicitly).
+function encodeInt32(xs: number[]): Uint8Array<ArrayBuffer> {
+  const view = new DataView(new ArrayBuffer(xs.length * 4));
+  xs.forEach((x, i) => view.setInt32(i * 4, x, true));
+  return new Uint8Array(view.buffer);
+}
+function encodeFloat64(xs: number[]): Uint8Array<ArrayBuffer> {
+  const view = new DataView(new ArrayBuffer(xs.length * 8));
+  xs.forEach((x, i) => view.setFloat64(i * 8, x, true));
+  return new Uint8Array(view.buffer);
+}
+function decodeInt32(b: Uint8Array): number[] {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  return Array.from({ length: b.byteLength / 4 }, (_, i) => view.getInt32(i * 4, true));
+}
+function decodeFloat64(b: Uint8Array): number[] {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  return Array.from({ length: b.byteLength / 8 }, (_, i) => view.getFloat64(i * 8, true));
+}
+
 export interface SeriesSummaryMeta {
   runId: string;
   key: string;
@@ -127,7 +147,7 @@ export class RunsRepository {
     await db.runSeriesSummary.deleteMany({ where: { runId } });
     if (rows.length) {
       await db.runSeriesSummary.createMany({
-        data: rows.map((r) => ({ runId, key: r.key, version: r.version, total: r.total, lastStep: r.lastStep, lastValue: r.lastValue, resolution: r.resolution, points: { steps: r.steps, values: r.values } })),
+        data: rows.map((r) => ({ runId, key: r.key, version: r.version, total: r.total, lastStep: r.lastStep, lastValue: r.lastValue, resolution: r.resolution, steps: encodeInt32(r.steps), values: encodeFloat64(r.values) })),
       });
     }
   }
@@ -142,18 +162,14 @@ export class RunsRepository {
     });
   }
 
-  /** The stored points of the given (run, key) summaries; JSON parsed here (one string per row). */
+  /** The stored points of the given (run, key) summaries. */
   async summaryPoints(pairs: Array<{ runId: string; key: string }>): Promise<Array<{ runId: string; key: string; version: string; steps: number[]; values: number[] }>> {
     if (!pairs.length) return [];
-    const rows = await this.prisma.$queryRaw<Array<{ runId: string; key: string; version: string; points: string }>>`
-      SELECT s."runId", s.key, s.version, s.points::text AS points
+    const rows = await this.prisma.$queryRaw<Array<{ runId: string; key: string; version: string; steps: Uint8Array; values: Uint8Array }>>`
+      SELECT s."runId", s.key, s.version, s.steps, s.values
       FROM "RunSeriesSummary" s
       JOIN unnest(${pairs.map((p) => p.runId)}::text[], ${pairs.map((p) => p.key)}::text[]) AS u(r, k) ON s."runId" = u.r AND s.key = u.k`;
-    return rows.map((r) => {
-      const p = JSON.parse(r.points) as { steps: number[]; values: Array<number | null> };
-      // JSON has no NaN: a NaN loss was stored as null; give it back as NaN like the live read.
-      return { runId: r.runId, key: r.key, version: r.version, steps: p.steps, values: p.values.map((v) => (v === null ? Number.NaN : v)) };
-    });
+    return rows.map((r) => ({ runId: r.runId, key: r.key, version: r.version, steps: decodeInt32(r.steps), values: decodeFloat64(r.values) }));
   }
 
   findDatasetVersion(organizationId: string, id: string) {
