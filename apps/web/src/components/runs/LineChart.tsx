@@ -48,7 +48,7 @@ export function LineChart({ series, title, xLabel = 'step' }: { series: ChartSer
           {xLabel}
         </text>
         {series.map((s) => (
-          <polyline key={s.label} fill="none" stroke={s.color} strokeWidth={1.8} points={s.points.map((p) => `${sx(p.step).toFixed(1)},${sy(p.value).toFixed(1)}`).join(' ')} />
+          <polyline key={s.label} data-series={s.label} data-points={s.points.length} fill="none" stroke={s.color} strokeWidth={1.8} points={s.points.map((p) => `${sx(p.step).toFixed(1)},${sy(p.value).toFixed(1)}`).join(' ')} />
         ))}
       </svg>
       <figcaption className="muted" style={{ fontSize: '0.85rem' }}>
