@@ -358,6 +358,7 @@ describe('GraphQL over runs, models, risks, audits, team, progress, finance and 
     expect(neg.errors![0].extensions.issues!.map((i) => i.path)).toEqual(['input.estimate']);
     const cycle = await q('mutation($o: ID!, $p: ID!, $id: ID!, $d: [ID!]) { updateTask(orgId: $o, projectId: $p, id: $id, input: { dependsOn: $d }) { id } }', { p, id: first, d: [second] });
     expect(cycle.errors![0].message).toMatch(/cycle: "GQL first" → "GQL second" → "GQL first"/);
+    expect(cycle.errors![0].extensions.issues!.map((i) => i.path)).toEqual(['input.dependsOn']);
     const moved = await q<{ updateTask: { status: string; assigneeId: string | null } }>('mutation($o: ID!, $p: ID!, $id: ID!, $m: ID) { updateTask(orgId: $o, projectId: $p, id: $id, input: { status: "IN_PROGRESS", assigneeId: $m }) { status assigneeId } }', { p, id: second, m: memberId });
     expect(moved.data!.updateTask).toEqual({ status: 'IN_PROGRESS', assigneeId: memberId });
     const unassigned = await q<{ updateTask: { assigneeId: string | null } }>('mutation($o: ID!, $p: ID!, $id: ID!) { updateTask(orgId: $o, projectId: $p, id: $id, input: { assigneeId: null }) { assigneeId } }', { p, id: second });
@@ -434,13 +435,13 @@ describe('GraphQL over runs, models, risks, audits, team, progress, finance and 
       const r = await gql(query, { o: d.orgId }, { cookie: d.cookie });
       if (r.errors?.[0]?.extensions?.code !== 'NOT_FOUND' || r.data) leaks.push(`${name}: ${JSON.stringify(r).slice(0, 160)}`);
     }
-    // References inside an input are checked by the service, as over REST (the field named as the service names it; nothing written).
+    // References inside an input are checked by the service, as over REST (the input field named; nothing written).
     for (const [name, query] of [
       ['createMilestone', `mutation($o: ID!) { createMilestone(orgId: $o, input: { projectId: "${xs.project}", title: "Intruder", goal: { metric: "x", threshold: 1, startDate: "2026-01-01", deadline: "2026-02-01" } }) { id } }`],
       ['createBudget', `mutation($o: ID!) { createBudget(orgId: $o, input: { projectId: "${xs.project}", category: "TOOLS", amount: { minor: 1, currency: "EUR" }, periodStart: "2026-01-01", periodEnd: "2026-02-01" }) { id } }`],
     ] as const) {
       const r = await gql(query, { o: d.orgId }, { cookie: d.cookie });
-      if (r.errors?.[0]?.extensions?.code !== 'VALIDATION_FAILED' || r.errors[0].extensions.issues?.[0]?.path !== 'projectId') leaks.push(`${name}: ${JSON.stringify(r).slice(0, 160)}`);
+      if (r.errors?.[0]?.extensions?.code !== 'VALIDATION_FAILED' || r.errors[0].extensions.issues?.[0]?.path !== 'input.projectId') leaks.push(`${name}: ${JSON.stringify(r).slice(0, 160)}`);
     }
     // Lists filtered by the stranger's project show nothing of theirs.
     for (const query of [

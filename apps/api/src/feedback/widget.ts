@@ -30,7 +30,12 @@ export const WIDGET_JS = `(function () {
     if (chosen === null && !t.value.trim()) { msg.textContent = 'Pick a score or write a comment.'; return; }
     var body = { nps: chosen, comment: t.value.trim() || undefined, modelVersionId: modelVersionId };
     fetch(api + '/api/public/feedback', { method: 'POST', headers: { 'content-type': 'application/json', 'x-feedback-key': key }, body: JSON.stringify(body) })
-      .then(function (r) { msg.textContent = r.ok ? 'Thank you!' : r.status === 429 ? 'Too many responses, try again later.' : 'Could not send feedback.'; if (r.ok) send.disabled = true; })
+      .then(function (r) {
+        msg.textContent = r.ok ? 'Thank you!' : r.status === 429 ? 'Too many responses, try again later.' : 'Could not send feedback.';
+        if (r.ok) send.disabled = true;
+        // A set-up mistake of the embedding page (e.g. data-model-version of another project): tell its developer.
+        if (r.status === 422 || r.status === 401) r.json().then(function (b) { console.warn('Meridian feedback widget: ' + (b && b.error ? b.error.message : r.status)); }).catch(function () {});
+      })
       .catch(function () { msg.textContent = 'Could not send feedback.'; });
   };
   target.appendChild(box);

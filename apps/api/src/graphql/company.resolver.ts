@@ -23,6 +23,7 @@ import {
 } from '@meridian/domain';
 import type { GroupSummary } from '@meridian/satisfaction';
 import { z } from 'zod';
+import { AppError } from '../common/app-error';
 import type { OrgAccess } from '../common/context';
 import { CurrentOrg, OrgRole } from '../common/decorators';
 import { ZodPipe } from '../common/zod';
@@ -84,6 +85,21 @@ export const ZGqlCreateCost = z.preprocess(dropNulls(), ZCreateCostEntrySchema);
 const args = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 const optionalId = (v: string | null | undefined, name: string) => (v === null || v === undefined ? undefined : new ZodPipe(ZGqlId, name).transform(v));
 
+/**
+ * Service rules name fields by the REST body's paths (`projectId`, `dependsOn`); under GraphQL that
+ * body is the `input` argument, so its paths get the same `input.` prefix as the Zod pipe's.
+ */
+export async function asInput<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'VALIDATION_FAILED' && e.issues?.length) {
+      throw new AppError(e.code, e.message, e.issues.map((i) => ({ ...i, path: i.path ? `input.${i.path}` : 'input' })), e.headers);
+    }
+    throw e;
+  }
+}
+
 function hiringType(h: HiringView): HiringType {
   return { ...h, roles: h.roles.map((r) => ({ ...r, stageCounts: Object.entries(r.stageCounts).map(([stage, count]) => ({ stage, count })) })) };
 }
@@ -137,7 +153,7 @@ export class CompanyResolver {
     @Args('input', { type: () => CreateTeamMemberGqlInput }, new ZodPipe(ZGqlCreateTeamMember, 'input')) input: CreateTeamMemberInput,
     @CurrentOrg() org: OrgAccess,
   ): Promise<TeamMemberType> {
-    return this.team.createMember(org, input);
+    return asInput(this.team.createMember(org, input));
   }
 
   @Mutation(() => Boolean, { description: 'Remove a team member (their allocations, skills and reviews go with them)' })
@@ -155,7 +171,7 @@ export class CompanyResolver {
     @Args('input', { type: () => SetAllocationGqlInput }, new ZodPipe(ZSetAllocationSchema, 'input')) input: SetAllocationInput,
     @CurrentOrg() org: OrgAccess,
   ): Promise<TeamMemberType> {
-    return this.team.setAllocation(org, memberId, input);
+    return asInput(this.team.setAllocation(org, memberId, input));
   }
 
   // ---- progress ----
@@ -200,7 +216,7 @@ export class CompanyResolver {
     @Args('input', { type: () => CreateMilestoneGqlInput }, new ZodPipe(ZGqlCreateMilestone, 'input')) input: CreateMilestoneBody,
     @CurrentOrg() org: OrgAccess,
   ): Promise<MilestoneType> {
-    return this.progress.createMilestone(org, input);
+    return asInput(this.progress.createMilestone(org, input));
   }
 
   @Mutation(() => TaskType, { description: 'Create a task; unknown dependencies or a cycle answer VALIDATION_FAILED and nothing is saved' })
@@ -211,7 +227,7 @@ export class CompanyResolver {
     @Args('input', { type: () => CreateTaskGqlInput }, new ZodPipe(ZGqlCreateTask, 'input')) input: CreateProjectTaskInput,
     @CurrentOrg() org: OrgAccess,
   ): Promise<TaskType> {
-    return this.progress.createTask(org, projectId, input);
+    return asInput(this.progress.createTask(org, projectId, input));
   }
 
   @Mutation(() => TaskType, { description: 'Change a task: status (kanban move), estimate, assignee, dependencies' })
@@ -223,7 +239,7 @@ export class CompanyResolver {
     @Args('input', { type: () => UpdateTaskGqlInput }, new ZodPipe(ZGqlUpdateTask, 'input')) input: UpdateProjectTaskInput,
     @CurrentOrg() org: OrgAccess,
   ): Promise<TaskType> {
-    return this.progress.updateTask(org, projectId, id, input);
+    return asInput(this.progress.updateTask(org, projectId, id, input));
   }
 
   @Mutation(() => Boolean, { description: 'Delete a task; CONFLICT names the tasks depending on it unless detach is true' })
@@ -291,7 +307,7 @@ export class CompanyResolver {
     @Args('input', { type: () => CreateBudgetGqlInput }, new ZodPipe(ZGqlCreateBudget, 'input')) input: CreateBudgetInput,
     @CurrentOrg() org: OrgAccess,
   ): Promise<BudgetType> {
-    return this.finance.createBudget(org, input);
+    return asInput(this.finance.createBudget(org, input));
   }
 
   @Mutation(() => CostEntryType, { description: 'Record a cost entry' })
@@ -301,7 +317,7 @@ export class CompanyResolver {
     @Args('input', { type: () => CreateCostEntryGqlInput }, new ZodPipe(ZGqlCreateCost, 'input')) input: CreateCostEntryInput,
     @CurrentOrg() org: OrgAccess,
   ): Promise<CostEntryType> {
-    return this.finance.createCost(org, input);
+    return asInput(this.finance.createCost(org, input));
   }
 
   // ---- satisfaction ----

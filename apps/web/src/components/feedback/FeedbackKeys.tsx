@@ -41,7 +41,8 @@ export function FeedbackKeys({ orgId, projectId, keys, canManage }: { orgId: str
           </pre>
           <p className="muted">
             Or post from your backend: <code>POST {origin}/api/public/feedback</code> with header <code>X-Feedback-Key</code> and a JSON body such as{' '}
-            <code>{'{"nps": 9, "comment": "…", "modelVersionId": "…", "predictionId": "…"}'}</code>.
+            <code>{'{"nps": 9, "comment": "…", "modelVersionId": "…", "predictionId": "…"}'}</code>. A <code>modelVersionId</code> must be a model version of this project (see
+            Models), and a <code>predictionId</code> needs it; anything else is refused with 422 and not stored.
           </p>
           <code data-testid="feedback-key-value" className="sr-only">
             {created}
