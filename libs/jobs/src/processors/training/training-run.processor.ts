@@ -50,6 +50,12 @@ export class TrainingRunProcessor implements JobProcessorHandler<typeof JobName.
     if (!store) throw new PermanentJobError('No artifact store is configured for the job processors (ARTIFACTS_DIR or ARTIFACTS_S3_BUCKET).');
     const run = await prisma.trainingRun.findFirst({ where: { id: runId, organizationId } });
     if (!run) throw new PermanentJobError(`Training run ${runId} does not exist in organisation ${organizationId}.`);
+    if (run.status === 'SUCCEEDED' && run.retrainEventId) {
+      // Redelivered after a crash between registering the model and queueing its comparison (champ's
+      // hook below): queue it now. Idempotent per run, so a comparison already queued is not doubled.
+      const mv = await prisma.modelVersion.findUnique({ where: { runId }, select: { id: true } });
+      if (mv) await queueRetrainComparison(prisma, this.queue, { organizationId, runId, modelVersionId: mv.id }, (m) => ctx.log(m));
+    }
     if (run.status === 'SUCCEEDED' || run.status === 'CANCELLED' || run.status === 'FAILED') return { runId, status: run.status };
     const started = await prisma.trainingRun.updateMany({
       where: { id: runId, status: { in: runStatusesAllowing('RUNNING') } },
