@@ -33,7 +33,8 @@ import { DatasetsService } from './datasets/datasets.service';
 import { MULTIPART_ROUTES } from './datasets/datasets.controller';
 import { AppError } from './common/app-error';
 import { seedFinanceAndFeedback } from './seed/finance-feedback-seed';
-import { seedGovernance } from './seed/governance-seed';
+import { seedGovernance, seedGovernanceModel } from './seed/governance-seed';
+import { ARTIFACT_STORE } from './artifacts/artifacts.module';
 import { seedRuns } from './seed/runs-seed';
 import { seedRetraining } from './seed/retraining-seed';
 
@@ -287,6 +288,7 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
       if (seeded.organizationId) await seedRuns(database.prisma, seeded.organizationId);
       if (seeded.organizationId) await seedRetraining(database.prisma, queue, seeded.organizationId);
       if (seeded.organizationId) await seedDatasets(app.get(DatasetsService), database.prisma, seeded.organizationId, (m) => logger.info(m));
+      if (seeded.organizationId) await seedGovernanceModel(app.get(DatasetsService), app.get(ARTIFACT_STORE), database.prisma, seeded.organizationId, (m) => logger.info(m));
       demo = { email: DEMO_EMAIL, password: config.DEMO_PASSWORD, organizationId: seeded.organizationId };
       logger.info({ created: seeded.created, email: DEMO_EMAIL }, seeded.created ? 'demo organisation seeded' : 'demo organisation already present');
     }

@@ -22,3 +22,5 @@ export { checkCron, describeCron, nextCronRuns, previousCronRun, cronSlotsBetwee
 export { RetrainTriggerEngine, prismaRiskSink, coolsDownAt, triggerUrl, metricDropRisk, driftRisk, type TriggerLauncher, type RiskSink, type BaselineModel, type SatisfactionSignalLike } from './retraining-triggers/engine';
 export { computeDatasetDrift } from './retraining-triggers/drift';
 export { RetrainingDriftCheckProcessor, DRIFT_CHECK_RETRY, type DriftCheckResult } from './retraining-triggers/drift-check.processor';
+export { runModelAudit, runFairnessReport, type ModelAuditThreadInput, type FairnessThreadResult } from './processors/fairness/fairness-thread';
+export { specHashOf } from './processors/training/train-thread';
