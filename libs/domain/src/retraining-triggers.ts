@@ -30,7 +30,7 @@ export const ZMetricThresholdTriggerConfig = z.strictObject({
   metric: ZMetricName,
   /** BELOW: fire when the windowed mean falls under the threshold (accuracy); ABOVE: when it rises over it (error rate, latency). */
   direction: z.enum(['BELOW', 'ABOVE']),
-  threshold: z.number().finite(),
+  threshold: z.number({ error: 'must be a number, e.g. 0.9' }).finite(),
   /** The mean is taken over the observations of the last windowMinutes. */
   windowMinutes: z.number().int().min(1).max(43_200).default(60),
   /** Fewer observations in the window are not judged (noise). */
@@ -44,7 +44,7 @@ export const ZDriftTriggerConfig = z
     /** PSI: the largest population stability index over the columns; KS: the largest Kolmogorov-Smirnov D (numeric columns). */
     statistic: z.enum(DRIFT_STATISTICS).default('PSI'),
     /** Fire when the score is above this (PSI: 0.25 is the usual "significant shift"; KS D is in 0..1). */
-    threshold: z.number().finite().positive(),
+    threshold: z.number({ error: 'must be a number above 0, e.g. 0.25' }).finite().positive('must be above 0, e.g. 0.25'),
     /** Columns compared; empty: every column of the training version. */
     columns: z.array(z.string().trim().min(1).max(200)).max(500).default([]),
     /** As for DATASET_VERSION triggers. */
