@@ -94,7 +94,8 @@ describe.runIf(!down && !embeddedForced)('a worker killed with SIGKILL mid-run',
     expect(done.epochsDone).toBe(EPOCHS);
     expect(done.modelVersionId).toBeTruthy();
     // The second attempt started from a checkpoint (0-based epoch of the checkpoint it loaded), not from scratch.
-    const job = await h.db.prisma.jobRecord.findUnique({ where: { id: done.jobId } });
+    // The record is closed just after the run (the job wrapper writes it when the handler returns).
+    const job = await waitFor(() => h.db.prisma.jobRecord.findUnique({ where: { id: done.jobId } }), (j) => j?.status !== 'RUNNING', 30_000);
     expect(job?.status).toBe('SUCCEEDED');
     expect((job?.result as { resumedFromEpoch: number | null }).resumedFromEpoch).toBeGreaterThanOrEqual(1);
 
