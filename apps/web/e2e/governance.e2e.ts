@@ -1,6 +1,7 @@
 // Governance in a real browser on the seeded demo startup: open the Fair Lending Scorecard's failing
-// fairness audit, see its verdict and parity flags, download the PDF report; the risk it raised is
-// in the register's heat map.
+// fairness audit, see its verdict, parity flags and how far the mitigation narrows the gap, download
+// the PDF report; the risk it raised is in the register's heat map; the demo model version's card
+// shows its failing audit, and promoting it to production is refused with that audit as the reason.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -17,6 +18,9 @@ let closeBrowser: (() => Promise<void>) | undefined;
 let page: Page;
 let orgId = '';
 let auditId = '';
+let modelVersionId = '';
+let modelAuditId = '';
+let highCell = 0;
 const pageErrors: string[] = [];
 const DEMO = { email: 'demo@meridian.local', password: 'governance-e2e-demo' };
 
@@ -44,7 +48,11 @@ beforeAll(async () => {
   const me = await client.auth.login(DEMO);
   orgId = me.memberships[0].organizationId;
   const audits = await client.fairnessAudits.list(orgId);
-  auditId = audits.items.find((a) => a.verdict === 'FAIL')!.id;
+  auditId = audits.items.find((a) => a.verdict === 'FAIL' && a.source.kind === 'PREDICTIONS_UPLOAD')!.id;
+  const modelAudit = audits.items.find((a) => a.verdict === 'FAIL' && a.source.kind === 'MODEL_VERSION')!;
+  modelVersionId = modelAudit.modelVersionId!;
+  modelAuditId = modelAudit.id;
+  highCell = (await client.risks.heatMap(orgId)).rows[3][4].count; // likelihood 4, impact 5
   const w = await startWeb(started.url, webPort);
   web = w.proc;
   webUrl = w.url;
@@ -86,6 +94,11 @@ describe('governance dashboard', () => {
     expect(await page.locator('td[data-parity="fail"]').count()).toBeGreaterThan(0);
     expect(await page.locator('g[data-group="female|A"]').count()).toBe(2); // selection rate and TPR charts
     expect(await page.getByRole('table', { name: 'Group thresholds before and after' }).count()).toBe(1);
+    // the mitigation narrows the demographic parity difference, in numbers
+    const narrowing = page.getByTestId('mitigation-thresholds');
+    expect(await narrowing.getAttribute('data-narrows')).toBe('true');
+    expect(Math.abs(Number(await narrowing.getAttribute('data-after')))).toBeLessThan(Math.abs(Number(await narrowing.getAttribute('data-before'))) / 2);
+    expect(await narrowing.textContent()).toMatch(/Group thresholds narrow the demographic parity difference from 0\.\d+ to -?0\.0\d+/);
     await shot('gov-01-failing-audit');
   });
 
@@ -99,9 +112,36 @@ describe('governance dashboard', () => {
   it('shows the risk the audit raised in the register and its heat map', async () => {
     await page.goto(`${webUrl}/orgs/${orgId}/risks`);
     await expect.poll(() => page.getByRole('link', { name: /Fairness audit failed for predictions file/ }).count()).toBe(1);
-    expect(Number(await page.locator('a[aria-label="likelihood 4, impact 5: 1 risk"]').getAttribute('data-count'))).toBe(1);
+    expect(highCell).toBeGreaterThanOrEqual(1);
+    expect(Number(await page.locator(`a[aria-label="likelihood 4, impact 5: ${highCell} risk${highCell === 1 ? '' : 's'}"]`).getAttribute('data-count'))).toBe(highCell);
     expect(await page.locator('[data-overdue="true"]').count()).toBeGreaterThan(0);
     await shot('gov-02-risk-register');
+  });
+
+  it("opens the demo model version's card with its failing audit and the gate's answer", async () => {
+    await page.goto(`${webUrl}/orgs/${orgId}/model-cards/${modelVersionId}`);
+    await expect.poll(() => page.getByRole('heading', { name: /Model card · Fair Lending Scorecard v1/ }).count()).toBe(1);
+    const fairness = page.getByRole('region', { name: 'Fairness' });
+    await expect.poll(() => fairness.locator('[data-verdict="FAIL"]').count()).toBeGreaterThan(0);
+    expect(await fairness.locator(`tr[data-audit="${modelAuditId}"] [data-verdict="FAIL"]`).count()).toBe(1);
+    expect(await fairness.locator('[data-gate="refused"]').textContent()).toContain(`fairness audit ${modelAuditId}`);
+    expect(await page.getByRole('region', { name: 'Intended use' }).textContent()).toMatch(/credit officer/);
+    expect(await page.getByRole('region', { name: 'Data' }).textContent()).toMatch(/loan-applications v1 · loan-applications\.csv · 3,000 rows/);
+    expect(await page.getByRole('region', { name: 'Risks' }).locator('li').count()).toBeGreaterThan(0);
+    await shot('gov-03-model-card');
+  });
+
+  it('refuses to promote the demo model to production and shows the failed audit as the reason', async () => {
+    await page.goto(`${webUrl}/orgs/${orgId}/models/${modelVersionId}`);
+    const form = page.getByRole('form', { name: 'Move an alias' });
+    await form.locator('select').selectOption('production');
+    await form.getByPlaceholder('Why this version').fill('Go live for the spring campaign');
+    await form.getByRole('button', { name: 'Make production' }).click();
+    const alert = form.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toMatch(/Promotion to production refused: .*fairness-audit: the latest fairness audit .* FAILED/);
+    expect(await alert.textContent()).toContain(modelAuditId);
+    expect(await alert.textContent()).toMatch(/have an owner record an accepted exception/);
+    await shot('gov-04-promotion-refused');
     expect(pageErrors).toEqual([]);
   });
 });

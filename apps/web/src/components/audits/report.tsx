@@ -148,11 +148,37 @@ export function Headline({ result }: { result: FairnessAuditJson }) {
   );
 }
 
+/** How much the mitigation narrows the gap, in one sentence per method (before → after). */
+export function MitigationSummary({ m }: { m: FairnessMitigationJson }) {
+  const t = m.thresholds;
+  const r = m.reweighing;
+  const narrower = (a: number | null, b: number | null) => a !== null && b !== null && Math.abs(b) < Math.abs(a);
+  return (
+    <ul aria-label="Mitigation effect" className="stack" style={{ gap: '0.25rem' }}>
+      {t ? (
+        <li data-testid="mitigation-thresholds" data-before={t.before.demographicParityDifference ?? ''} data-after={t.after.demographicParityDifference ?? ''} data-narrows={String(narrower(t.before.demographicParityDifference, t.after.demographicParityDifference))}>
+          <strong>Group thresholds</strong> {narrower(t.before.demographicParityDifference, t.after.demographicParityDifference) ? 'narrow' : 'change'} the demographic parity difference from{' '}
+          <strong>{num(t.before.demographicParityDifference)}</strong> to <strong>{num(t.after.demographicParityDifference)}</strong>
+          {t.before.disparateImpact !== null ? ` (disparate impact ${num(t.before.disparateImpact)} → ${num(t.after.disparateImpact)})` : ''}, at an accuracy of {pct(t.before.accuracy)} → {pct(t.after.accuracy)}.
+        </li>
+      ) : null}
+      {r && r.before.meanDifference !== null ? (
+        <li data-testid="mitigation-reweighing" data-before={r.before.meanDifference ?? ''} data-after={r.after.meanDifference ?? ''} data-narrows={String(narrower(r.before.meanDifference, r.after.meanDifference))}>
+          <strong>Reweighing</strong> of the training rows takes the difference in favourable-label rates (unprivileged − privileged) from <strong>{num(r.before.meanDifference)}</strong> to{' '}
+          <strong>{num(r.after.meanDifference)}</strong>
+          {Math.abs(r.before.meanDifference) < 0.01 ? ' (the labels were already balanced: the bias is in the predictions, not the labels)' : ''}.
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
 export function Mitigation({ m }: { m: FairnessMitigationJson }) {
   const t = m.thresholds;
   const r = m.reweighing;
   return (
     <div className="stack">
+      <MitigationSummary m={m} />
       {t ? (
         <div>
           <h3>Group thresholds (demographic parity)</h3>

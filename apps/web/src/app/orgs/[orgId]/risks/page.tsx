@@ -8,7 +8,7 @@ import { load, requireMembership } from '../../../../lib/server-api';
 
 export const metadata: Metadata = { title: 'Risks' };
 
-type Search = { projectId?: string; status?: string; category?: string; level?: string; overdue?: string; view?: string; cell?: string };
+type Search = { projectId?: string; status?: string; category?: string; level?: string; overdue?: string; view?: string; cell?: string; cursor?: string };
 
 const pick = <T extends string>(v: string | undefined, allowed: readonly T[]): T | undefined => (v && (allowed as readonly string[]).includes(v) ? (v as T) : undefined);
 
@@ -24,8 +24,10 @@ export default async function RisksPage({ params, searchParams }: { params: Prom
     level: pick<RiskLevel>(sp.level, RISK_LEVELS),
     overdue: sp.overdue === 'true' ? true : undefined,
   };
+  // One keyset page of the register (most severe first); `cursor` is the API's nextCursor.
+  const cursor = sp.cursor && /^[A-Za-z0-9_-]{1,200}$/.test(sp.cursor) ? sp.cursor : undefined;
   const [list, map, projects, members] = await Promise.all([
-    load((api) => api.risks.list(orgId, filters)),
+    load((api) => api.risks.list(orgId, { ...filters, limit: 50, cursor })),
     load((api) => api.risks.heatMap(orgId, { projectId: filters.projectId, residual })),
     load((api) => api.projects.list(orgId, { limit: 100 })),
     load((api) => api.members.list(orgId)),
@@ -34,7 +36,8 @@ export default async function RisksPage({ params, searchParams }: { params: Prom
   const base = `/orgs/${orgId}/risks`;
   const link = (over: Partial<Search>) => {
     const q = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...sp, ...over })) if (v) q.set(k, v);
+    // A changed filter starts again at the first page; only the "next page" link carries a cursor.
+    for (const [k, v] of Object.entries({ ...sp, cursor: undefined, ...over })) if (v) q.set(k, v);
     const s = q.toString();
     return s ? `${base}?${s}` : base;
   };
@@ -193,6 +196,18 @@ export default async function RisksPage({ params, searchParams }: { params: Prom
               </table>
             </div>
           )}
+          {cursor || list.nextCursor ? (
+            <nav className="card-body" aria-label="Register pages" style={{ display: 'flex', gap: '1rem' }}>
+              {cursor ? <Link href={link({})}>First page</Link> : null}
+              {list.nextCursor ? (
+                <Link href={link({ cursor: list.nextCursor })} rel="next">
+                  Next page
+                </Link>
+              ) : (
+                <span className="muted">Last page</span>
+              )}
+            </nav>
+          ) : null}
         </section>
 
         <section className="card" aria-label="Compliance by project">

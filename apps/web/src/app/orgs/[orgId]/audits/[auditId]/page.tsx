@@ -5,6 +5,7 @@ import { formatDateTime, PageHeader } from '../../../../../components/ui';
 import { GroupBars, Headline, Mitigation, ParityTable, VerdictBadge } from '../../../../../components/audits/report';
 import { AuditLive } from '../../../../../components/audits/AuditLive';
 import { ReviewForm } from '../../../../../components/audits/ReviewForm';
+import { ExceptionForm } from '../../../../../components/audits/ExceptionForm';
 import { load, requireMembership } from '../../../../../lib/server-api';
 
 export const metadata: Metadata = { title: 'Fairness audit' };
@@ -69,7 +70,14 @@ export default async function AuditPage({ params }: { params: Promise<{ orgId: s
             <p className="muted" style={{ fontSize: '0.8rem' }}>
               Policy: gating parity on {a.policy ? String((a.policy as { parityMetrics: string[] }).parityMetrics.join(', ')) : '—'}; max demographic parity difference{' '}
               {a.policy ? String((a.policy as { maxDemographicParityDifference: number }).maxDemographicParityDifference) : '—'}. Lineage: {a.source.fileName} (sha256 {a.source.sha256.slice(0, 12)}…,{' '}
-              {a.source.rows?.toLocaleString('en-US') ?? '?'} rows){a.modelVersionId ? `, model version ${a.modelVersionId}` : ', uploaded predictions (no registered model version)'}.
+              {a.source.rows?.toLocaleString('en-US') ?? '?'} rows)
+              {a.source.kind === 'MODEL_VERSION' ? ', the dataset version the model predicted on' : a.modelVersionId ? '' : ', uploaded predictions (no registered model version)'}
+              {a.modelVersionId ? (
+                <>
+                  , <Link href={`/orgs/${orgId}/models/${a.modelVersionId}`}>model version</Link> (<Link href={`/orgs/${orgId}/model-cards/${a.modelVersionId}`}>model card</Link>)
+                </>
+              ) : null}
+              .
             </p>
           </section>
         ) : null}
@@ -110,6 +118,35 @@ export default async function AuditPage({ params }: { params: Promise<{ orgId: s
               ))}
             </ul>
             {r.notes.length > 50 ? <p className="muted">…and {r.notes.length - 50} more (see the API response).</p> : null}
+          </section>
+        ) : null}
+        {a.status === 'SUCCEEDED' && (a.verdict === 'FAIL' || a.verdict === 'WARN') ? (
+          <section className="card card-body" aria-label="Promotion exception">
+            <h2>Promotion to production</h2>
+            {!a.modelVersionId ? (
+              <p className="muted">This audit names no registered model version, so it gates no promotion. Audit the model version itself to gate it.</p>
+            ) : (
+              <>
+                {a.exception ? (
+                  <p data-exception="accepted">
+                    <strong>Exception accepted</strong> by {a.exception.byName ?? a.exception.byId} on {formatDateTime(a.exception.at)}: “{a.exception.justification}”. The promotion gate lets this model version through despite the {a.verdict === 'FAIL' ? 'failed' : 'warning'} audit.
+                  </p>
+                ) : (
+                  <p data-exception="none">
+                    {a.verdict === 'FAIL'
+                      ? 'While this is the latest finished audit of the model version, the promotion gate refuses production: mitigate and audit again, or an owner accepts an exception with a justification.'
+                      : 'In a high-risk project (EU AI Act tier HIGH) the promotion gate needs a passed audit: audit again, or an owner accepts an exception.'}
+                  </p>
+                )}
+                {membership.role === 'OWNER' ? (
+                  <ExceptionForm orgId={orgId} auditId={a.id} accepted={!!a.exception} />
+                ) : (
+                  <p className="muted" data-exception-denied="true">
+                    Only an owner of the organisation can {a.exception ? 'withdraw' : 'accept'} an exception (your role: {membership.role.toLowerCase()}); ask an owner to review this audit.
+                  </p>
+                )}
+              </>
+            )}
           </section>
         ) : null}
         {a.status === 'SUCCEEDED' ? (
