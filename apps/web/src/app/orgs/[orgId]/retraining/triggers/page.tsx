@@ -30,7 +30,9 @@ export default async function RetrainingTriggersPage({ params }: { params: Promi
         description="Rules that launch retraining on their own: a new dataset version, a production metric crossing a threshold, drift between the training data and new data, or a drop in user satisfaction. Each piece of evidence launches once; a cooldown spaces out the rest."
       />
       {canWrite ? (
-        <TriggerForm orgId={orgId} projects={projects.items.map((p) => ({ id: p.id, name: p.name }))} datasets={datasets.items.map((d) => ({ id: d.id, name: d.name, projectId: d.projectId }))} />
+        <div style={{ marginBottom: '1rem' }}>
+          <TriggerForm orgId={orgId} projects={projects.items.map((p) => ({ id: p.id, name: p.name }))} datasets={datasets.items.map((d) => ({ id: d.id, name: d.name, projectId: d.projectId }))} />
+        </div>
       ) : null}
       {triggers.length === 0 ? (
         <EmptyState title="No retraining triggers yet">Create one to retrain when new data arrives, when the production model degrades or drifts, or when users grow unhappy.</EmptyState>
