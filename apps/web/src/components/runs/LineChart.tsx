@@ -39,9 +39,11 @@ export function LineChart({ series, title, xLabel = 'step' }: { series: ChartSer
             {fmt(v)}
           </text>
         ))}
-        {[x0, x1].map((v) => (
-          <text key={v} x={sx(v)} y={H - 10} fontSize={10} textAnchor="middle" fill="currentColor" opacity={0.7}>
-            {fmt(v)}
+        {[x0, x1].map((v, i) => (
+          // The first label starts at the axis and the last ends at the edge, so neither is clipped.
+          <text key={v} x={sx(v)} y={H - 10} fontSize={10} textAnchor={i === 0 ? 'start' : 'end'} fill="currentColor" opacity={0.7}>
+            {/* Steps and epochs are whole numbers: "2", not "2.00". */}
+            {Number.isInteger(v) ? v.toLocaleString('en') : fmt(v)}
           </text>
         ))}
         <text x={(W + PAD.l) / 2} y={H - 1} fontSize={10} textAnchor="middle" fill="currentColor" opacity={0.6}>
