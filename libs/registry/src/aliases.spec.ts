@@ -2,7 +2,7 @@
 // and audit row are written together, a no-op move writes nothing, and a failure writes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, newId, type TestDatabase } from '@meridian/db';
-import { ALIAS_MOVE_AUDIT_ACTION, AliasMoveError, moveAlias, SYSTEM_AUTO_PROMOTION } from './aliases';
+import { ALIAS_MOVE_AUDIT_ACTION, AliasMoveError, moveAlias, moveAliasInTransaction, SYSTEM_AUTO_PROMOTION } from './aliases';
 import { evaluatePromotionGate, loadGateContext } from './gate';
 import { PROMOTION_CHECKS } from './checks';
 
@@ -72,7 +72,7 @@ describe('moveAlias', () => {
     const before = await db.prisma.auditLog.count({ where: { organizationId: orgId } });
     await expect(
       db.prisma.$transaction(async (tx) => {
-        await moveAlias(tx, { organizationId: orgId, projectId, alias: 'challenger', modelVersionId: models[0], reason: 'rolled back', actor: SYSTEM_AUTO_PROMOTION });
+        await moveAliasInTransaction(tx, { organizationId: orgId, projectId, alias: 'challenger', modelVersionId: models[0], reason: 'rolled back', actor: SYSTEM_AUTO_PROMOTION });
         throw new Error('later step failed');
       }),
     ).rejects.toThrow('later step failed');

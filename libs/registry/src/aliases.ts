@@ -2,9 +2,8 @@
 // history (ModelAliasEvent) and an AuditLog row are written in one transaction, so an alias never
 // moves without a trace and a trace never names a move that did not happen. The API (a person or
 // an API key) and the worker (auto-promotion) both move aliases through here.
-import { newId, type Prisma } from '@meridian/db';
+import { newId, type Prisma, type PrismaClient } from '@meridian/db';
 import type { ModelAliasName } from '@meridian/domain';
-import type { Db } from './gate';
 
 /** The AuditLog action of an alias move (listed in the API's AUDIT_ACTIONS so the log can filter by it). */
 export const ALIAS_MOVE_AUDIT_ACTION = 'model.alias_move';
@@ -43,17 +42,17 @@ export class AliasMoveError extends Error {
   override readonly name = 'AliasMoveError';
 }
 
-function isClient(db: Db): db is Extract<Db, { $transaction: unknown }> {
-  return typeof (db as { $transaction?: unknown }).$transaction === 'function';
+/**
+ * Points `alias` of the project at `modelVersionId` in a transaction of its own. Inside a unit of
+ * work that already holds a transaction, call moveAliasInTransaction with that transaction's client
+ * (nested transactions would need savepoints, which the embedded PGlite adapter does not have).
+ */
+export function moveAlias(db: PrismaClient, move: AliasMove): Promise<AliasMoveResult> {
+  return db.$transaction((tx) => moveAliasInTransaction(tx, move), { maxWait: 10_000, timeout: 20_000 });
 }
 
-/** Points `alias` of the project at `modelVersionId`; pass a transaction client to join a larger unit of work. */
-export async function moveAlias(db: Db, move: AliasMove): Promise<AliasMoveResult> {
-  if (isClient(db)) return db.$transaction((tx) => moveAliasIn(tx, move), { maxWait: 10_000, timeout: 20_000 });
-  return moveAliasIn(db, move);
-}
-
-async function moveAliasIn(tx: Prisma.TransactionClient, move: AliasMove): Promise<AliasMoveResult> {
+/** moveAlias inside the caller's open transaction: a rollback there undoes the alias, its event and its audit row. */
+export async function moveAliasInTransaction(tx: Prisma.TransactionClient, move: AliasMove): Promise<AliasMoveResult> {
   const { organizationId, projectId, alias, modelVersionId, reason, actor } = move;
   // Alias moves of one project queue behind each other, so two concurrent moves cannot both read
   // the same "from" and write a history that skips a step.

@@ -11,7 +11,7 @@ import type { ArtifactStore } from '@meridian/artifacts';
 import { Prisma, type Database } from '@meridian/db';
 import { AUTO_PROMOTION_ACTOR, JobName, type ComparisonTestSplit, type JobPayload } from '@meridian/domain';
 import { PermanentJobError, type JobContext } from '@meridian/queue';
-import { compareValues, comparisonMetricValue, decidePromotion, evaluatePromotionGate, moveAlias, qualifiesForPromotion, type AliasActor, type GateResult } from '@meridian/registry';
+import { compareValues, comparisonMetricValue, decidePromotion, evaluatePromotionGate, moveAliasInTransaction, qualifiesForPromotion, type AliasActor, type GateResult } from '@meridian/registry';
 import { JobProcessor, type JobProcessorHandler } from '../../processor';
 import { JOBS_ARTIFACTS, JOBS_DATABASE } from '../../tokens';
 import { runInWorkerThread } from '../../worker-thread';
@@ -152,10 +152,10 @@ export class ModelCompareProcessor implements JobProcessorHandler<typeof JobName
             },
           });
           const base = { organizationId, projectId: challenger.projectId, modelVersionId: challenger.id };
-          await moveAlias(tx, { ...base, alias: 'challenger', reason: `Challenger comparison ${comparisonId} (${cmp.trigger === 'RETRAIN' ? 'retraining run' : 'asked for'}): ${decisionText}`, actor: COMPARISON_ACTOR });
+          await moveAliasInTransaction(tx, { ...base, alias: 'challenger', reason: `Challenger comparison ${comparisonId} (${cmp.trigger === 'RETRAIN' ? 'retraining run' : 'asked for'}): ${decisionText}`, actor: COMPARISON_ACTOR });
           if (promote) {
-            await moveAlias(tx, { ...base, alias: 'champion', reason: `Comparison ${comparisonId}: ${decisionText}`, actor: AUTO_PROMOTION });
-            await moveAlias(tx, { ...base, alias: 'production', reason: `Comparison ${comparisonId}: ${decisionText}`, actor: AUTO_PROMOTION });
+            await moveAliasInTransaction(tx, { ...base, alias: 'champion', reason: `Comparison ${comparisonId}: ${decisionText}`, actor: AUTO_PROMOTION });
+            await moveAliasInTransaction(tx, { ...base, alias: 'production', reason: `Comparison ${comparisonId}: ${decisionText}`, actor: AUTO_PROMOTION });
           }
         },
         { maxWait: 10_000, timeout: 30_000 },

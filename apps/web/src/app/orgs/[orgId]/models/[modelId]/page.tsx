@@ -19,6 +19,10 @@ export default async function ModelPage({ params }: { params: Promise<{ orgId: s
     load((api) => api.modelComparisons.forModel(orgId, modelId, { limit: 20 })),
   ]);
   const latest = comparisons.items[0] ?? null;
+  // Alias history names versions by id; the project's versions give them their numbers.
+  const versions = await load((api) => api.models.list(orgId, { projectId: model.projectId, limit: 200 }));
+  const versionOf = new Map(versions.items.map((v) => [v.id, v.version]));
+  const label = (id: string) => (id === model.id ? 'this version' : versionOf.has(id) ? `version ${versionOf.get(id)}` : id);
   const canWrite = roleAtLeast(membership.role, 'MEMBER');
   const { run, datasetVersion, project } = model.lineage;
   const acc = (model.testMetrics as { accuracy?: number } | null)?.accuracy;
@@ -103,8 +107,8 @@ export default async function ModelPage({ params }: { params: Promise<{ orgId: s
               <ul className="list">
                 {history.map((e) => (
                   <li key={e.id} className="list-row">
-                    <strong>{e.alias}</strong> → {e.toModelVersionId === model.id ? 'this version' : e.toModelVersionId}
-                    {e.fromModelVersionId ? ` (was ${e.fromModelVersionId})` : ''} · “{e.reason}” · {e.actorLabel ?? (e.actorApiKeyId ? 'API key' : e.actorUserId ? 'a member' : 'system')} · {formatDateTime(e.createdAt)}
+                    <strong>{e.alias}</strong> → {versionOf.has(e.toModelVersionId) && e.toModelVersionId !== model.id ? <Link href={`/orgs/${orgId}/models/${e.toModelVersionId}`}>{label(e.toModelVersionId)}</Link> : label(e.toModelVersionId)}
+                    {e.fromModelVersionId ? ` (was ${label(e.fromModelVersionId)})` : ''} · “{e.reason}” · {e.actorLabel ?? (e.actorApiKeyId ? 'API key' : e.actorUserId ? 'a member' : 'system')} · {formatDateTime(e.createdAt)}
                   </li>
                 ))}
               </ul>
