@@ -112,7 +112,8 @@ export class RetrainTriggersService implements OnModuleInit, OnModuleDestroy {
 
   /** A new dataset version: DATASET_VERSION triggers launch now; DRIFT triggers get a drift check in the worker. */
   async onDatasetVersion(e: DatasetVersionCreatedEvent): Promise<void> {
-    await this.engine.onDatasetVersion(e);
+    // The two kinds are independent: a failure launching one must not cost the other its evidence.
+    await this.engine.onDatasetVersion(e).catch((err: unknown) => this.logger.error(`dataset version triggers failed for ${e.datasetVersionId}: ${(err as Error).message}`));
     for (const t of await this.engine.driftTriggersFor(e.projectId, e.datasetId)) {
       const jobId = newId();
       const payload = JobPayloadSchemas[JobName.RetrainingDriftCheck].parse({ jobRecordId: jobId, organizationId: e.organizationId, triggerId: t.id, datasetVersionId: e.datasetVersionId });
