@@ -251,6 +251,17 @@ describe('team and progress of the demo startup', () => {
     await page.getByTestId('kanban').waitFor();
     expect(await page.locator('[data-testid="kanban"] article').filter({ hasText: 'Go/no-go review with the leadership team' }).count()).toBe(0);
     expect(await page.locator('[data-testid="kanban"] article').filter({ hasText: 'Define the churn label and cohorts' }).count()).toBe(1);
+  });
+
+  it('deletes a milestone after a second click', async () => {
+    await page.goto(`${orgUrl}/milestones`);
+    const row = page.locator('tr').filter({ hasText: 'Recall of 0.80 on the Q1 hold-out' });
+    await row.getByRole('button', { name: 'Delete the milestone Recall of 0.80 on the Q1 hold-out' }).click();
+    await row.getByRole('button', { name: 'Yes, delete' }).click();
+    await row.waitFor({ state: 'detached' });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Milestones', level: 1 }).waitFor();
+    expect(await page.locator('tr').filter({ hasText: 'Recall of 0.80 on the Q1 hold-out' }).count()).toBe(0);
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
-import { FINANCE_LABELS, LABELS, type ProjectView } from '@meridian/domain';
+import { FINANCE_LABELS, LABELS, roleAtLeast, type ProjectView } from '@meridian/domain';
 import { AddFinanceItem } from '../../../../components/finance/AddFinanceItem';
 import { BarLineChart } from '../../../../components/finance/charts';
 import { CsvImport } from '../../../../components/finance/CsvImport';
+import { DeleteItemButton } from '../../../../components/finance/DeleteItemButton';
 import { fmtMoney, fmtMonth } from '../../../../components/finance/format';
 import { runwayText } from '../../../../components/finance/RunwayCard';
 import { ScenarioForm } from '../../../../components/finance/ScenarioForm';
@@ -15,7 +16,10 @@ const SEVERITY_BADGE = { INFO: 'badge', WARNING: 'badge badge-warning', CRITICAL
 
 export default async function CostsPage({ params }: { params: Promise<{ orgId: string }> }) {
   const { orgId } = await params;
-  await requireMembership(orgId);
+  const { membership } = await requireMembership(orgId);
+  // The same roles as the API: members book costs and budgets, admins funding and revenue.
+  const canWrite = roleAtLeast(membership.role, 'MEMBER');
+  const canAdmin = roleAtLeast(membership.role, 'ADMIN');
   const { summary, projects, funding, revenue, costs } = await load(async (api) => {
     const [summary, projectPage, funding, revenue, costs] = await Promise.all([
       api.finance.summary(orgId),
@@ -135,12 +139,13 @@ export default async function CostsPage({ params }: { params: Promise<{ orgId: s
                   <th>Burn / month</th>
                   <th>Forecast at end</th>
                   <th>Alert</th>
+                  {canWrite ? <th><span className="sr-only">Actions</span></th> : null}
                 </tr>
               </thead>
               <tbody>
                 {summary.budgets.length === 0 && (
                   <tr>
-                    <td colSpan={9} className="muted">
+                    <td colSpan={canWrite ? 10 : 9} className="muted">
                       No budgets yet. Add one below.
                     </td>
                   </tr>
@@ -160,6 +165,11 @@ export default async function CostsPage({ params }: { params: Promise<{ orgId: s
                       <td className="nowrap">{fmtMoney(b.burn.monthly)}</td>
                       <td className="nowrap">{fmtMoney(b.forecastAtPeriodEnd)}</td>
                       <td>{top ? <span className={SEVERITY_BADGE[top.severity]} title={top.message}>{top.kind === 'FORECAST_OVERRUN' ? `overrun ${b.overrunDate ? formatDate(b.overrunDate) : ''}` : top.kind === 'OVER_BUDGET' ? 'over budget' : `${top.severity.toLowerCase()}`}</span> : <span className="badge badge-success">on track</span>}</td>
+                      {canWrite ? (
+                        <td>
+                          <DeleteItemButton orgId={orgId} item={{ kind: 'budget', id: b.budgetId }} label={`the ${FINANCE_LABELS.costCategory[b.category]} budget of ${projectName(b.projectId)}`} />
+                        </td>
+                      ) : null}
                     </tr>
                   );
                 })}
@@ -182,7 +192,10 @@ export default async function CostsPage({ params }: { params: Promise<{ orgId: s
                   <span>
                     <strong>{FINANCE_LABELS.fundingRoundType[f.type]}</strong> · {formatDate(f.date)} <span className="muted">{f.investor}</span>
                   </span>
-                  <span className="nowrap">{fmtMoney(f.amount)}</span>
+                  <span className="nowrap">
+                    {fmtMoney(f.amount)}
+                    {canAdmin ? <DeleteItemButton orgId={orgId} item={{ kind: 'funding', id: f.id }} label={`the ${FINANCE_LABELS.fundingRoundType[f.type]} round of ${formatDate(f.date)}`} /> : null}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -198,7 +211,10 @@ export default async function CostsPage({ params }: { params: Promise<{ orgId: s
                   <span>
                     <strong>{r.name}</strong> <span className="muted">{LABELS.businessModel[r.model]} · from {fmtMonth(r.startMonth)}{r.monthlyGrowthBps ? ` · +${r.monthlyGrowthBps / 100} %/month` : ''}</span>
                   </span>
-                  <span className="nowrap">{fmtMoney(r.monthlyAmount)}/month</span>
+                  <span className="nowrap">
+                    {fmtMoney(r.monthlyAmount)}/month
+                    {canAdmin ? <DeleteItemButton orgId={orgId} item={{ kind: 'revenue', id: r.id }} label={`the revenue stream ${r.name}`} /> : null}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -220,29 +236,34 @@ export default async function CostsPage({ params }: { params: Promise<{ orgId: s
                       {c.description} ({FINANCE_LABELS.costSource[c.source]})
                     </span>
                   </span>
-                  <span className="nowrap">{fmtMoney(c.amount)}</span>
+                  <span className="nowrap">
+                    {fmtMoney(c.amount)}
+                    {canWrite ? <DeleteItemButton orgId={orgId} item={{ kind: 'cost', id: c.id }} label={`the cost of ${formatDate(c.date)}: ${c.description || FINANCE_LABELS.costCategory[c.category]}`} /> : null}
+                  </span>
                 </li>
               ))}
             </ul>
           </section>
-          <div className="stack">
-            <section className="card" aria-labelledby="add-title">
-              <div className="card-header">
-                <h2 id="add-title">Add costs, budgets, funding and revenue</h2>
-              </div>
-              <div className="card-body">
-                <AddFinanceItem orgId={orgId} currency={summary.currency} projects={projects.map((p) => ({ id: p.id, name: p.name }))} />
-              </div>
-            </section>
-            <section className="card" aria-labelledby="import-title">
-              <div className="card-header">
-                <h2 id="import-title">Import costs</h2>
-              </div>
-              <div className="card-body">
-                <CsvImport orgId={orgId} projects={projects.map((p) => ({ id: p.id, name: p.name }))} />
-              </div>
-            </section>
-          </div>
+          {canWrite ? (
+            <div className="stack">
+              <section className="card" aria-labelledby="add-title">
+                <div className="card-header">
+                  <h2 id="add-title">Add costs, budgets, funding and revenue</h2>
+                </div>
+                <div className="card-body">
+                  <AddFinanceItem orgId={orgId} currency={summary.currency} projects={projects.map((p) => ({ id: p.id, name: p.name }))} />
+                </div>
+              </section>
+              <section className="card" aria-labelledby="import-title">
+                <div className="card-header">
+                  <h2 id="import-title">Import costs</h2>
+                </div>
+                <div className="card-body">
+                  <CsvImport orgId={orgId} projects={projects.map((p) => ({ id: p.id, name: p.name }))} />
+                </div>
+              </section>
+            </div>
+          ) : null}
         </div>
       </div>
     </>

@@ -5,6 +5,7 @@ import type { FeedbackAnalyticsView } from '@meridian/sdk';
 import { FeedbackKeys } from '../../../../components/feedback/FeedbackKeys';
 import { NpsChart } from '../../../../components/feedback/NpsChart';
 import { SurveyForm } from '../../../../components/feedback/SurveyForm';
+import { DeleteItemButton } from '../../../../components/finance/DeleteItemButton';
 import { EmptyState, PageHeader, formatDateTime } from '../../../../components/ui';
 import { load, requireMembership } from '../../../../lib/server-api';
 
@@ -214,7 +215,10 @@ export default async function FeedbackPage({ params, searchParams }: { params: P
                   <span>
                     <strong>{s.name}</strong> <span className="muted">{s.question}</span>
                   </span>
-                  <span className="badge">{s.kind}</span>
+                  <span className="nowrap">
+                    <span className="badge">{s.kind}</span>
+                    {canManage ? <DeleteItemButton orgId={orgId} item={{ kind: 'survey', id: s.id, projectId: project.id }} label={`the survey ${s.name}`} /> : null}
+                  </span>
                 </li>
               ))}
             </ul>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { MILESTONE_STATUSES, roleAtLeast, type MilestoneView } from '@meridian/domain';
 import { CreateMilestoneForm } from '../../../../components/progress/CreateMilestoneForm';
+import { DeleteItemButton } from '../../../../components/finance/DeleteItemButton';
 import { MilestoneStatusBadge } from '../../../../components/progress/MilestoneStatusBadge';
 import { RecordValueForm } from '../../../../components/progress/RecordValueForm';
 import { EmptyState, formatDate, PageHeader } from '../../../../components/ui';
@@ -59,7 +60,7 @@ export default async function MilestonesPage({ params }: { params: Promise<{ org
                     <th scope="col">Goal</th>
                     <th scope="col">Progress</th>
                     <th scope="col">Status</th>
-                    {canWrite ? <th scope="col">Record a value</th> : null}
+                    {canWrite ? <th scope="col">Record a value or delete</th> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -92,6 +93,7 @@ export default async function MilestonesPage({ params }: { params: Promise<{ org
                       {canWrite ? (
                         <td>
                           <RecordValueForm orgId={orgId} milestoneId={m.id} metric={m.goal.metric} />
+                          <DeleteItemButton orgId={orgId} item={{ kind: 'milestone', id: m.id }} label={`the milestone ${m.title}`} />
                         </td>
                       ) : null}
                     </tr>
