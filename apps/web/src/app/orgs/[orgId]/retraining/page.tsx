@@ -16,14 +16,16 @@ function timeZones(extra: string[]): string[] {
   return [...new Set(['UTC', ...extra, ...all])];
 }
 
-export default async function RetrainingPage({ params }: { params: Promise<{ orgId: string }> }) {
+export default async function RetrainingPage({ params, searchParams }: { params: Promise<{ orgId: string }>; searchParams: Promise<{ cursor?: string; projectId?: string }> }) {
   const { orgId } = await params;
+  const sp = await searchParams;
+  const historyProject = sp.projectId || undefined;
   const { membership } = await requireMembership(orgId);
   const canWrite = roleAtLeast(membership.role, 'MEMBER');
   const canSetPolicy = roleAtLeast(membership.role, 'ADMIN');
   const [schedules, events, projects, runs, datasets] = await Promise.all([
     load((api) => api.retraining.listSchedules(orgId)),
-    load((api) => api.retraining.events(orgId, { limit: 50 })),
+    load((api) => api.retraining.events(orgId, { limit: 50, cursor: sp.cursor || undefined, projectId: historyProject })),
     load((api) => api.projects.list(orgId, { limit: 100 })),
     load((api) => api.runs.list(orgId, { status: 'SUCCEEDED', limit: 100 })),
     load((api) => api.datasets.list(orgId, { limit: 200 })),
@@ -145,6 +147,18 @@ export default async function RetrainingPage({ params }: { params: Promise<{ org
           <h2>History</h2>
           <p>Every retraining launch, newest first: what caused it, what happened, the run it started and how the challenger compared with the champion.</p>
         </div>
+        {projects.items.length > 1 ? (
+          <nav aria-label="Filter history by project" className="actions card-body">
+            <Link className={`btn btn-sm${historyProject ? '' : ' btn-primary'}`} href={`${base}/retraining`}>
+              All projects
+            </Link>
+            {projects.items.map((p) => (
+              <Link key={p.id} className={`btn btn-sm${historyProject === p.id ? ' btn-primary' : ''}`} href={`${base}/retraining?projectId=${p.id}`}>
+                {p.name}
+              </Link>
+            ))}
+          </nav>
+        ) : null}
         {events.items.length === 0 ? (
           <EmptyState title="Nothing launched yet">Schedules, “Run now” and triggers record each launch here, including the ones skipped by the concurrency limit.</EmptyState>
         ) : (
@@ -205,6 +219,20 @@ export default async function RetrainingPage({ params }: { params: Promise<{ org
             </table>
           </div>
         )}
+        {sp.cursor || events.nextCursor ? (
+          <div className="actions card-body">
+            {sp.cursor ? (
+              <Link className="btn btn-sm" href={`${base}/retraining${historyProject ? `?projectId=${historyProject}` : ''}`}>
+                ← Newest
+              </Link>
+            ) : null}
+            {events.nextCursor ? (
+              <Link className="btn btn-sm" href={`${base}/retraining?cursor=${encodeURIComponent(events.nextCursor)}${historyProject ? `&projectId=${historyProject}` : ''}`}>
+                Older →
+              </Link>
+            ) : null}
+          </div>
+        ) : null}
       </section>
     </>
   );
