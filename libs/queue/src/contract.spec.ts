@@ -324,6 +324,43 @@ describe.each(kinds)('JobQueue contract on %s', (kind) => {
     await waitFor(async () => (await queue.getJobState(id)) === 'failed', 'failure');
     expect(events[0].error.message).toMatch(/no handler for job "project.export"/);
   });
+
+  // What the stuck-job sweeper relies on: whether a live runner holds a job, and removing one only when none does.
+  it('inspects a job (state, attempts, held by a runner) and discards it only when no runner holds it', async () => {
+    await setup();
+    expect(await queue.inspect('nope')).toBeNull();
+    expect(await queue.discard('nope')).toBe(true);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    await run(async () => {
+      await gate;
+      return 'ok';
+    });
+    const held = await queue.add(P, payload(1), { jobId: 'held-1', attempts: 4 });
+    await waitFor(async () => (await queue.getJobState(held.id)) === 'active', 'active');
+    const waiting = await queue.add(P, payload(2), { jobId: 'waiting-1', attempts: 2 });
+    expect(await queue.inspect(held.id)).toMatchObject({ state: 'active', held: true, name: P, payload: payload(1), attemptsMade: 0, maxAttempts: 4, failedReason: null });
+    expect(await queue.inspect(waiting.id)).toMatchObject({ state: 'waiting', held: false, maxAttempts: 2 });
+    expect(await queue.discard(held.id)).toBe(false);
+    expect(await queue.discard(waiting.id)).toBe(true);
+    expect(await queue.inspect(waiting.id)).toBeNull();
+    release();
+    await waitFor(async () => (await queue.getJobState(held.id)) === 'completed', 'completion');
+    expect(await queue.inspect(held.id)).toMatchObject({ state: 'completed', held: false });
+    // The discarded job never ran, and its id can be used again.
+    expect((await queue.add(P, payload(2), { jobId: 'waiting-1' })).id).toBe('waiting-1');
+    await waitFor(async () => (await queue.getJobState('waiting-1')) === 'completed', 'completion after re-add');
+  });
+
+  it('carries events between publishers and subscribers of the queue', async () => {
+    await setup();
+    const got: unknown[] = [];
+    const off = await queue.events.subscribe('run:r1', (m) => got.push(m));
+    await queue.events.publish('run:r1', { type: 'status', runId: 'r1' });
+    await waitFor(() => got.length === 1, 'event');
+    expect(got).toEqual([{ type: 'status', runId: 'r1' }]);
+    await off();
+  });
 });
 
 describe('queue construction', () => {

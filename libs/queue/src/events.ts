@@ -82,13 +82,24 @@ export class RedisEventChannel implements EventChannel {
     if (this.closed) throw new Error('This event channel is closed.');
     const sub = this.subscriber();
     const channel = this.channelOf(topic);
+    // Registered before the SUBSCRIBE round trip, so an unsubscribe of another listener meanwhile
+    // does not drop the channel under this one.
     let set = this.listeners.get(channel);
+    const first = !set;
     if (!set) {
       set = new Set();
       this.listeners.set(channel, set);
-      await sub.subscribe(channel);
     }
     set.add(fn);
+    if (first) {
+      try {
+        await sub.subscribe(channel);
+      } catch (err) {
+        set.delete(fn);
+        if (!set.size) this.listeners.delete(channel);
+        throw err;
+      }
+    }
     return async () => {
       const s = this.listeners.get(channel);
       if (!s?.delete(fn) || s.size) return;
