@@ -286,7 +286,7 @@ describe('fairness audits of a model version on a dataset version, and the promo
     expect(a.result!.aif360!.disparateImpact).toBeLessThan(0.8);
     expect(a.riskId).toBeTruthy();
     const risk = (await h.request({ url: `${base()}/risks/${a.riskId}`, cookie: viewer.cookie })).json<RiskDetailView>();
-    expect(risk).toMatchObject({ modelVersionId, fairnessAuditId: a.id, category: 'FAIRNESS_ETHICS' });
+    expect(risk).toMatchObject({ modelVersionId, fairnessAuditId: a.id, category: 'FAIRNESS_ETHICS', title: 'Fairness audit failed for model version v1' });
     failedAuditId = a.id;
     const listed = (await h.request({ url: `${base()}/fairness-audits?modelVersionId=${modelVersionId}`, cookie: viewer.cookie })).json<{ items: FairnessAuditView[] }>();
     expect(listed.items.map((x) => x.id)).toEqual([a.id]);

@@ -219,9 +219,9 @@ export const DEMO_MODEL_AUDIT_OPTIONS: FairnessReportOptions = {
   },
 };
 
-/** The applications: the hiring generator's qualification model, renamed for lending (label bias 0.7 against women). */
+/** The applications: the hiring generator's qualification model, renamed for lending (label bias 0.4 against women). */
 export function demoLoanApplicationsCsv(): string {
-  const c = generateHiringDataset({ rows: 3000, bias: 0, labelBias: 0.7, seed: 2031 }).columns;
+  const c = generateHiringDataset({ rows: 3000, bias: 0, labelBias: 0.4, seed: 2031 }).columns;
   return columnsToCsv({ applicant_sex: c.gender, ethnicity: c.ethnicity, years_employed: c.years_experience, credit_score: c.test_score, repaid: c.hired });
 }
 

@@ -177,6 +177,8 @@ export async function recordFairnessOutcome(
         });
         if (open) riskId = open.id;
         else {
+          // People know a model by its version number, not its id.
+          const mv = audit.modelVersionId ? await tx.modelVersion.findFirst({ where: { id: audit.modelVersionId, organizationId }, select: { version: true } }) : null;
           riskId = newId();
           riskCreated = true;
           await tx.risk.create({
@@ -184,7 +186,7 @@ export async function recordFairnessOutcome(
               id: riskId,
               organizationId,
               projectId: audit.projectId,
-              title: audit.modelVersionId ? draft.title : `Fairness audit failed for predictions file ${audit.fileName}`,
+              title: mv ? `Fairness audit failed for model version v${mv.version}` : audit.modelVersionId ? draft.title : `Fairness audit failed for predictions file ${audit.fileName}`,
               description: `${draft.description}\n\n${draft.rationale}`,
               category: draft.category,
               likelihood: draft.likelihood,
