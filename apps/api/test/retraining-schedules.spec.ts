@@ -310,6 +310,19 @@ describe(`scheduled retraining (${process.env.MERIDIAN_TEST_DB ?? 'auto'} db, ${
     expect(list[0].nextRuns).toHaveLength(3);
     await h.request({ method: 'DELETE', url: api(`/retraining/schedules/${list[0].id}`), cookie: owner.cookie });
   });
+
+  it('a project with nothing to copy: run now is SKIPPED with the reason, and nothing is queued', async () => {
+    const empty = (await createProject(h, { cookie: owner.cookie }, owner.orgId)).id;
+    const jobsBefore = await h.db.prisma.jobRecord.count({ where: { organizationId: owner.orgId } });
+    const r = await post('/retraining/schedules', { projectId: empty, name: 'nothing yet', cron: '0 3 * * *' });
+    expect(r.status, r.text).toBe(201);
+    const res = (await post(`/retraining/schedules/${r.json<Schedule>().id}/run-now`)).json<{ status: string; reason: string; event: Event }>();
+    expect(res.status).toBe('SKIPPED');
+    expect(res.reason).toContain('no successful training run to copy');
+    expect(res.event).toMatchObject({ status: 'SKIPPED', causeKind: 'MANUAL', runId: null });
+    expect(await h.db.prisma.trainingRun.count({ where: { projectId: empty } })).toBe(0);
+    expect(await h.db.prisma.jobRecord.count({ where: { organizationId: owner.orgId } })).toBe(jobsBefore);
+  });
   it('a template that no longer fits the newest data: FAILED with the reason, no run, and the key stays free', async () => {
     await settle();
     const up = await h.request({ method: 'POST', url: api(`/datasets/${datasetId}/versions`), cookie: owner.cookie, ...multipart('renamed.csv', Buffer.from('pixel_0,target\n1,2\n3,4\n')) });
