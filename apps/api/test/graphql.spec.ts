@@ -1,6 +1,13 @@
 // GraphQL at /graphql runs the same services, guards and tenancy as REST.
 import {
+  ZCloseOpenRoleSchema,
   ZCreateBudgetSchema,
+  ZCreateCandidateSchema,
+  ZCreateOpenRoleSchema,
+  ZCreateReviewPeriodSchema,
+  ZMoveCandidateSchema,
+  ZReviewScoreInput,
+  ZUpsertReviewSchema,
   ZCreateCostEntrySchema,
   ZCreateMilestoneBody,
   ZCreateProjectSchema,
@@ -160,6 +167,13 @@ describe('GraphQL', () => {
       ['CreateBudgetInput', ZCreateBudgetSchema],
       ['CreateCostEntryInput', ZCreateCostEntrySchema],
       ['MoneyInput', ZMoney],
+      ['CreateOpenRoleInput', ZCreateOpenRoleSchema],
+      ['CloseOpenRoleInput', ZCloseOpenRoleSchema],
+      ['CreateCandidateInput', ZCreateCandidateSchema],
+      ['MoveCandidateInput', ZMoveCandidateSchema],
+      ['CreateReviewPeriodInput', ZCreateReviewPeriodSchema],
+      ['ReviewScoreInput', ZReviewScoreInput],
+      ['UpsertReviewInput', ZUpsertReviewSchema],
     ];
     for (const [name, schema] of pairs) expect(fields(name), name).toEqual(Object.keys(schema.shape).sort());
   });
@@ -205,6 +219,10 @@ describe('GraphQL over runs, models, risks, audits, team, progress, finance and 
     xs.milestone = (await post<{ id: string }>('/milestones', { projectId: xs.project, title: 'Stranger milestone', goal: { metric: 'auc', threshold: 0.8, startDate: '2026-01-01', deadline: '2027-01-01' } })).id;
     xs.budget = (await post<{ id: string }>('/finance/budgets', { projectId: xs.project, category: 'COMPUTE', amount: { minor: 100_00, currency: 'EUR' }, periodStart: '2026-01-01', periodEnd: '2026-12-31' })).id;
     xs.risk = (await post<{ id: string }>(`/projects/${xs.project}/risks`, { title: 'Stranger risk', category: 'TECHNICAL', likelihood: 3, impact: 3 })).id;
+    const hiring = await post<{ roles: { id: string; candidates: { id: string }[] }[] }>('/team/hiring/roles', { title: 'Stranger role', role: 'BACKEND', openedAt: '2026-10-01' });
+    xs.role = hiring.roles[0].id;
+    xs.candidate = (await post<{ roles: { candidates: { id: string }[] }[] }>(`/team/hiring/roles/${xs.role}/candidates`, { name: 'Stranger Candidate', appliedAt: '2026-10-02' })).roles[0].candidates[0].id;
+    xs.period = (await post<{ id: string }>('/team/reviews/periods', { name: 'Stranger period', startDate: '2026-01-01', endDate: '2026-03-31' })).id;
     const mv = await modelVersionOf(x.orgId, xs.project, 1);
     xs.modelVersion = mv.id;
     xs.run = mv.runId;
@@ -400,6 +418,41 @@ describe('GraphQL over runs, models, risks, audits, team, progress, finance and 
     expect((await q('query($o: ID!, $id: ID!) { teamMember(orgId: $o, id: $id) { id } }', { id: memberId })).errors![0].extensions.code).toBe('NOT_FOUND');
   });
 
+  it('hiring and review mutations: dated stages, closing a role, KPI scores checked 1..5', async () => {
+    type H = { roles: { id: string; title: string; status: string; timeToHireDays: number | null; candidates: { id: string; name: string; stage: string }[] }[] };
+    const sel = '{ roles { id title status timeToHireDays candidates { id name stage } } }';
+    const opened = await q<{ openRole: H }>(`mutation($o: ID!) { openRole(orgId: $o, input: { title: "GQL analyst", role: "BUSINESS_ANALYST", openedAt: "2026-10-01" }) ${sel} }`);
+    expect(opened.errors).toBeUndefined();
+    const role = opened.data!.openRole.roles.find((r) => r.title === 'GQL analyst')!;
+    expect(role.status).toBe('OPEN');
+    const early = await q(`mutation($o: ID!, $r: ID!) { addCandidate(orgId: $o, roleId: $r, input: { name: "Early", appliedAt: "2026-09-01" }) { filledCount } }`, { r: role.id });
+    expect(early.errors![0].extensions.issues!.map((i) => i.path)).toEqual(['input.appliedAt']);
+    const added = await q<{ addCandidate: H }>(`mutation($o: ID!, $r: ID!) { addCandidate(orgId: $o, roleId: $r, input: { name: "Noor", appliedAt: "2026-10-03", email: null }) ${sel} }`, { r: role.id });
+    const noor = added.data!.addCandidate.roles.find((r) => r.id === role.id)!.candidates[0];
+    const back = await q(`mutation($o: ID!, $c: ID!) { moveCandidate(orgId: $o, candidateId: $c, input: { stage: "OFFER", at: "2026-10-02" }) { filledCount } }`, { c: noor.id });
+    expect(back.errors![0].extensions.issues!.map((i) => i.path)).toEqual(['input.at']);
+    const hired = await q<{ moveCandidate: H }>(`mutation($o: ID!, $c: ID!) { moveCandidate(orgId: $o, candidateId: $c, input: { stage: "HIRED", at: "2026-10-21", note: "signed" }) ${sel} }`, { c: noor.id });
+    expect(hired.data!.moveCandidate.roles.find((r) => r.id === role.id)).toMatchObject({ status: 'FILLED', timeToHireDays: 20 });
+    const again = await q(`mutation($o: ID!, $r: ID!) { closeRole(orgId: $o, roleId: $r, input: { closedAt: "2026-10-22" }) { filledCount } }`, { r: role.id });
+    expect(again.errors![0].extensions.code).toBe('CONFLICT');
+
+    const period = await q<{ createReviewPeriod: { id: string; name: string } }>('mutation($o: ID!) { createReviewPeriod(orgId: $o, input: { name: "GQL H1", startDate: "2027-01-01", endDate: "2027-06-30" }) { id name } }');
+    expect(period.errors).toBeUndefined();
+    const backwards = await q('mutation($o: ID!) { createReviewPeriod(orgId: $o, input: { name: "Backwards", startDate: "2027-06-30", endDate: "2027-01-01" }) { id } }');
+    expect(backwards.errors![0].extensions.issues!.map((i) => i.path)).toEqual(['input.endDate']);
+    const memberId = (await rest<{ id: string }[]>('/team/members'))[0].id;
+    const six = await q('mutation($o: ID!, $p: ID!, $m: ID!) { upsertReview(orgId: $o, periodId: $p, input: { memberId: $m, scores: [{ kpi: "teamwork", score: 4 }, { kpi: "technical_ability", score: 6 }] }) { id } }', { p: period.data!.createReviewPeriod.id, m: memberId });
+    expect(six.errors![0].extensions.issues!.map((i) => i.path)).toEqual(['input.scores.1.score']);
+    const stranger = await q('mutation($o: ID!, $p: ID!, $m: ID!) { upsertReview(orgId: $o, periodId: $p, input: { memberId: $m, scores: [{ kpi: "teamwork", score: 4 }] }) { id } }', { p: period.data!.createReviewPeriod.id, m: xs.member });
+    expect(stranger.errors![0].extensions.issues!.map((i) => i.path)).toEqual(['input.memberId']);
+    const ok = await q<{ upsertReview: { reviews: { memberId: string; average: number }[]; rollup: { kpi: string; average: number }[] } }>(
+      'mutation($o: ID!, $p: ID!, $m: ID!) { upsertReview(orgId: $o, periodId: $p, input: { memberId: $m, scores: [{ kpi: "teamwork", score: 4 }, { kpi: "customer_focus", score: 5 }], notes: "solid" }) { reviews { memberId average } rollup { kpi average } } }',
+      { p: period.data!.createReviewPeriod.id, m: memberId },
+    );
+    expect(ok.data!.upsertReview.reviews).toEqual([{ memberId, average: 4.5 }]);
+    expect(ok.data!.upsertReview.rollup.map((r) => r.kpi)).toEqual(['teamwork', 'customer_focus']);
+  });
+
   it("every organisation-scoped operation answers NOT_FOUND for another organisation's id (walk of the schema)", async () => {
     const ops = (await schemaOperations()).filter((op) => op.args.includes('orgId'));
     expect(ops.length).toBeGreaterThanOrEqual(40);
@@ -429,6 +482,10 @@ describe('GraphQL over runs, models, risks, audits, team, progress, finance and 
       ['createTask', `mutation($o: ID!) { createTask(orgId: $o, projectId: "${xs.project}", input: { title: "Intruder", estimate: 1 }) { id } }`],
       ['updateTask', `mutation($o: ID!) { updateTask(orgId: $o, projectId: "${xs.project}", id: "${xs.task}", input: { title: "Hijacked" }) { id } }`],
       ['deleteTask', `mutation($o: ID!) { deleteTask(orgId: $o, projectId: "${xs.project}", id: "${xs.task}", detach: true) }`],
+      ['closeRole', `mutation($o: ID!) { closeRole(orgId: $o, roleId: "${xs.role}", input: { closedAt: "2026-11-01" }) { filledCount } }`],
+      ['addCandidate', `mutation($o: ID!) { addCandidate(orgId: $o, roleId: "${xs.role}", input: { name: "Intruder", appliedAt: "2026-11-01" }) { filledCount } }`],
+      ['moveCandidate', `mutation($o: ID!) { moveCandidate(orgId: $o, candidateId: "${xs.candidate}", input: { stage: "REJECTED", at: "2026-11-01" }) { filledCount } }`],
+      ['upsertReview', `mutation($o: ID!) { upsertReview(orgId: $o, periodId: "${xs.period}", input: { memberId: "${xs.member}", scores: [{ kpi: "teamwork", score: 1 }] }) { id } }`],
     ];
     const leaks: string[] = [];
     for (const [name, query] of byId) {
@@ -461,5 +518,8 @@ describe('GraphQL over runs, models, risks, audits, team, progress, finance and 
     // The stranger's data is untouched.
     expect((await rest<{ title: string }[]>(`/projects/${xs.project}/tasks`, x)).map((t) => t.title)).toEqual(['Stranger task']);
     expect((await rest<{ name: string }[]>('/team/members', x)).map((m) => m.name)).toEqual(['Stranger Person']);
+    const theirHiring = await rest<{ roles: { status: string; candidates: { name: string; stage: string }[] }[] }>('/team/hiring', x);
+    expect(theirHiring.roles.map((r) => [r.status, r.candidates.map((c) => [c.name, c.stage])])).toEqual([['OPEN', [['Stranger Candidate', 'APPLIED']]]]);
+    expect((await rest<{ reviews: unknown[] }[]>('/team/reviews', x)).map((p) => p.reviews)).toEqual([[]]);
   });
 });

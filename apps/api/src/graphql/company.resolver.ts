@@ -3,23 +3,35 @@
 // arguments validated by the same Zod schemas (errors carry the same codes and field paths).
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import {
+  ZCloseOpenRoleSchema,
   ZCreateBudgetSchema,
+  ZCreateCandidateSchema,
   ZCreateCostEntrySchema,
   ZCreateMilestoneBody,
+  ZCreateOpenRoleSchema,
   ZCreateProjectTaskSchema,
+  ZCreateReviewPeriodSchema,
   ZCreateTeamMemberSchema,
   ZMilestoneQuery,
+  ZMoveCandidateSchema,
   ZPlanQuery,
   ZSetAllocationSchema,
   ZUpdateProjectTaskSchema,
+  ZUpsertReviewSchema,
+  type CloseOpenRoleInput,
   type CreateBudgetInput,
+  type CreateCandidateInput,
   type CreateCostEntryInput,
   type CreateMilestoneBody,
+  type CreateOpenRoleInput,
   type CreateProjectTaskInput,
+  type CreateReviewPeriodInput,
   type CreateTeamMemberInput,
   type HiringView,
+  type MoveCandidateInput,
   type SetAllocationInput,
   type UpdateProjectTaskInput,
+  type UpsertReviewInput,
 } from '@meridian/domain';
 import type { GroupSummary } from '@meridian/satisfaction';
 import { z } from 'zod';
@@ -35,6 +47,12 @@ import { ProgressService } from '../progress/progress.service';
 import { TeamService } from '../team/team.service';
 import {
   BudgetType,
+  CloseOpenRoleGqlInput,
+  CreateCandidateGqlInput,
+  CreateOpenRoleGqlInput,
+  CreateReviewPeriodGqlInput,
+  MoveCandidateGqlInput,
+  UpsertReviewGqlInput,
   CostEntryType,
   CreateBudgetGqlInput,
   CreateCostEntryGqlInput,
@@ -74,6 +92,9 @@ export const dropNulls =
         )
       : v;
 
+export const ZGqlCreateCandidate = z.preprocess(dropNulls(), ZCreateCandidateSchema);
+export const ZGqlMoveCandidate = z.preprocess(dropNulls(), ZMoveCandidateSchema);
+export const ZGqlUpsertReview = z.preprocess(dropNulls(), ZUpsertReviewSchema);
 export const ZGqlCreateTeamMember = z.preprocess(dropNulls(), ZCreateTeamMemberSchema);
 export const ZGqlCreateTask = z.preprocess(dropNulls(), ZCreateProjectTaskSchema);
 export const ZGqlUpdateTask = z.preprocess(dropNulls(['assigneeId', 'milestoneId']), ZUpdateProjectTaskSchema);
@@ -172,6 +193,70 @@ export class CompanyResolver {
     @CurrentOrg() org: OrgAccess,
   ): Promise<TeamMemberType> {
     return asInput(this.team.setAllocation(org, memberId, input));
+  }
+
+  @Mutation(() => HiringType, { description: 'Open a role to hire for' })
+  @OrgRole('MEMBER')
+  async openRole(
+    @Args('orgId', { type: () => ID }) _orgId: string,
+    @Args('input', { type: () => CreateOpenRoleGqlInput }, new ZodPipe(ZCreateOpenRoleSchema, 'input')) input: CreateOpenRoleInput,
+    @CurrentOrg() org: OrgAccess,
+  ): Promise<HiringType> {
+    return hiringType(await asInput(this.team.createOpenRole(org, input)));
+  }
+
+  @Mutation(() => HiringType, { description: 'Close a role without a hire (a hire closes its role by itself)' })
+  @OrgRole('MEMBER')
+  async closeRole(
+    @Args('orgId', { type: () => ID }) _orgId: string,
+    @Args('roleId', { type: () => ID }, new ZodPipe(ZGqlId, 'roleId')) roleId: string,
+    @Args('input', { type: () => CloseOpenRoleGqlInput }, new ZodPipe(ZCloseOpenRoleSchema, 'input')) input: CloseOpenRoleInput,
+    @CurrentOrg() org: OrgAccess,
+  ): Promise<HiringType> {
+    return hiringType(await asInput(this.team.closeOpenRole(org, roleId, input)));
+  }
+
+  @Mutation(() => HiringType, { description: 'Add a candidate to an open role (stage APPLIED)' })
+  @OrgRole('MEMBER')
+  async addCandidate(
+    @Args('orgId', { type: () => ID }) _orgId: string,
+    @Args('roleId', { type: () => ID }, new ZodPipe(ZGqlId, 'roleId')) roleId: string,
+    @Args('input', { type: () => CreateCandidateGqlInput }, new ZodPipe(ZGqlCreateCandidate, 'input')) input: CreateCandidateInput,
+    @CurrentOrg() org: OrgAccess,
+  ): Promise<HiringType> {
+    return hiringType(await asInput(this.team.addCandidate(org, roleId, input)));
+  }
+
+  @Mutation(() => HiringType, { description: 'Move a candidate to another stage on a date, with a note (HIRED fills the role)' })
+  @OrgRole('MEMBER')
+  async moveCandidate(
+    @Args('orgId', { type: () => ID }) _orgId: string,
+    @Args('candidateId', { type: () => ID }, new ZodPipe(ZGqlId, 'candidateId')) candidateId: string,
+    @Args('input', { type: () => MoveCandidateGqlInput }, new ZodPipe(ZGqlMoveCandidate, 'input')) input: MoveCandidateInput,
+    @CurrentOrg() org: OrgAccess,
+  ): Promise<HiringType> {
+    return hiringType(await asInput(this.team.moveCandidate(org, candidateId, input)));
+  }
+
+  @Mutation(() => ReviewPeriodType, { description: 'Open a review period' })
+  @OrgRole('ADMIN')
+  createReviewPeriod(
+    @Args('orgId', { type: () => ID }) _orgId: string,
+    @Args('input', { type: () => CreateReviewPeriodGqlInput }, new ZodPipe(ZCreateReviewPeriodSchema, 'input')) input: CreateReviewPeriodInput,
+    @CurrentOrg() org: OrgAccess,
+  ): Promise<ReviewPeriodType> {
+    return asInput(this.team.createPeriod(org, input));
+  }
+
+  @Mutation(() => ReviewPeriodType, { description: 'Record (or replace) one person’s KPI scores 1–5 for a period' })
+  @OrgRole('ADMIN')
+  upsertReview(
+    @Args('orgId', { type: () => ID }) _orgId: string,
+    @Args('periodId', { type: () => ID }, new ZodPipe(ZGqlId, 'periodId')) periodId: string,
+    @Args('input', { type: () => UpsertReviewGqlInput }, new ZodPipe(ZGqlUpsertReview, 'input')) input: UpsertReviewInput,
+    @CurrentOrg() org: OrgAccess,
+  ): Promise<ReviewPeriodType> {
+    return asInput(this.team.upsertReview(org, periodId, input));
   }
 
   // ---- progress ----

@@ -478,3 +478,50 @@ export class CreateCostEntryGqlInput {
   @Field({ nullable: true }) description?: string;
   @Field({ nullable: true, description: 'MANUAL (default) or CSV' }) source?: string;
 }
+
+@InputType('CreateOpenRoleInput')
+export class CreateOpenRoleGqlInput {
+  @Field() title!: string;
+  @Field({ description: 'A built-in job role key or a custom role key' }) role!: string;
+  @Field({ description: 'YYYY-MM-DD' }) openedAt!: string;
+}
+
+@InputType('CloseOpenRoleInput')
+export class CloseOpenRoleGqlInput {
+  @Field({ description: 'YYYY-MM-DD' }) closedAt!: string;
+}
+
+@InputType('CreateCandidateInput')
+export class CreateCandidateGqlInput {
+  @Field() name!: string;
+  @Field(() => String, { nullable: true }) email?: string | null;
+  @Field({ description: 'YYYY-MM-DD' }) appliedAt!: string;
+  @Field({ nullable: true }) note?: string;
+}
+
+@InputType('MoveCandidateInput')
+export class MoveCandidateGqlInput {
+  @Field({ description: 'TECHNICAL_INTERVIEW, BEHAVIOURAL_INTERVIEW, CULTURE_FIT, OFFER, HIRED or REJECTED' }) stage!: string;
+  @Field({ description: 'YYYY-MM-DD' }) at!: string;
+  @Field({ nullable: true }) note?: string;
+}
+
+@InputType('CreateReviewPeriodInput')
+export class CreateReviewPeriodGqlInput {
+  @Field() name!: string;
+  @Field() startDate!: string;
+  @Field() endDate!: string;
+}
+
+@InputType('ReviewScoreInput')
+export class ReviewScoreGqlInput {
+  @Field({ description: 'technical_ability, project_contribution, teamwork or a custom lower snake-case key' }) kpi!: string;
+  @Field(() => Int, { description: '1 to 5' }) score!: number;
+}
+
+@InputType('UpsertReviewInput')
+export class UpsertReviewGqlInput {
+  @Field(() => ID) memberId!: string;
+  @Field(() => [ReviewScoreGqlInput]) scores!: ReviewScoreGqlInput[];
+  @Field({ nullable: true }) notes?: string;
+}
