@@ -5,7 +5,8 @@
 // wait. Redis is then shut down and started again on the same data directory. While it is down the
 // API refuses a new run with 503 SERVICE_UNAVAILABLE and writes nothing; after it is back every run
 // completes exactly once (one job start each, one model version, every epoch's metric point once)
-// and the worker is still the same process. Needs PostgreSQL and the redis-server binary.
+// and the worker is still the same process; a dashboard's event stream opened before the restart
+// still gets the live epochs of a run trained after it. Needs PostgreSQL and the redis-server binary.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type MeridianApi } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createProject, request, signUp, waitFor, type Harness } from './harness';
-import { digitsVersion, PrivateRedis, redisPing, startWorkerProcess, stopProcess, workerReady, type WorkerProc } from './runs-ops.helpers';
+import { digitsVersion, PrivateRedis, readSse, redisPing, startWorkerProcess, stopProcess, workerReady, type WorkerProc } from './runs-ops.helpers';
 
 const strict = !!process.env.CI && process.env.CI !== 'false';
 const redisBin = process.env.REDIS_SERVER_BIN ?? 'redis-server';
@@ -98,6 +99,15 @@ describe.runIf(!missing)('Redis restarted mid-queue', () => {
     expect(states.filter((s) => s === 'waiting')).toHaveLength(RUNS - 1);
     expect(active.epochsDone).toBeLessThan(EPOCHS);
 
+    // A dashboard watches the last run (still waiting): its live events must survive the restart,
+    // so the API's Redis subscription has to come back by itself.
+    const base = await api.listen(0);
+    const ctrl = new AbortController();
+    const lastRun = runs[RUNS - 1];
+    const sse = readSse(`${base}/api/orgs/${u.orgId}/runs/${lastRun.id}/events`, { cookie: u.cookie }, ctrl.signal);
+    await waitFor(async () => sse.events.length, (n) => n > 0, 10_000);
+    expect(sse.events[0]).toMatchObject({ event: 'status', data: { status: 'QUEUED' } });
+
     // Redis goes away (SHUTDOWN, as a restart does) while one job is active and the rest wait.
     await redis.stop();
     expect(await redisPing(redis.port)).toBeNull();
@@ -126,6 +136,12 @@ describe.runIf(!missing)('Redis restarted mid-queue', () => {
       throw new Error(`${e.message}\n${lines.slice(-30).join('\n')}`);
     });
     for (const r of done) expect(r.status, `${r.id}: ${r.error}\n${lines.slice(-20).join('\n')}`).toBe('SUCCEEDED');
+    // The watched run trained entirely after the restart, and its epochs arrived live.
+    await Promise.race([sse.done, new Promise((r) => setTimeout(r, 15_000))]);
+    ctrl.abort();
+    const liveLoss = sse.events.filter((e) => e.event === 'metrics' && e.data.source === 'live').flatMap((e) => (e.data.points as Array<{ key: string; step: number }>).filter((p) => p.key === 'loss').map((p) => p.step));
+    expect([...new Set(liveLoss)].sort((a, b) => a - b)).toEqual(Array.from({ length: EPOCHS }, (_, i) => i + 1));
+    expect(sse.events.at(-1)).toMatchObject({ event: 'end', data: { status: 'SUCCEEDED' } });
 
     // Exactly once: one start per job in the worker's log, one attempt per record, one model per
     // run, each epoch's metric point once.
