@@ -323,6 +323,27 @@ describe(`scheduled retraining (${process.env.MERIDIAN_TEST_DB ?? 'auto'} db, ${
     expect(await h.db.prisma.trainingRun.count({ where: { projectId: empty } })).toBe(0);
     expect(await h.db.prisma.jobRecord.count({ where: { organizationId: owner.orgId } })).toBe(jobsBefore);
   });
+
+  it('edits a schedule: a new cron and time zone count from now; a bad edit changes nothing', async () => {
+    const s = await createSchedule({ name: 'to edit', cron: '0 3 * * *', timezone: 'UTC' });
+    await h.db.prisma.retrainSchedule.update({ where: { id: s.id }, data: { lastFiredAt: new Date('2026-01-01T03:00:00Z') } });
+    const patch = (body: unknown) => h.request({ method: 'PATCH', url: api(`/retraining/schedules/${s.id}`), cookie: owner.cookie, body });
+    const bad = await patch({ cron: '0 0 3 * * *' });
+    expect(bad.status).toBe(422);
+    expect((await h.db.prisma.retrainSchedule.findUniqueOrThrow({ where: { id: s.id } })).cron).toBe('0 3 * * *');
+    expect((await patch({})).status).toBe(400);
+    const other = await createSchedule({ name: 'edit neighbour' });
+    const taken = await patch({ name: 'edit neighbour' });
+    expect(taken.status).toBe(409);
+    const ok = await patch({ name: 'edited', cron: '15 4 * * 0', timezone: 'America/New_York', catchUp: 'RUN_ONCE' });
+    expect(ok.status, ok.text).toBe(200);
+    const v = ok.json<Schedule & { catchUp: string }>();
+    expect(v).toMatchObject({ name: 'edited', cron: '15 4 * * 0', timezone: 'America/New_York', catchUp: 'RUN_ONCE', description: 'At 04:15, only on Sunday' });
+    for (const t of v.nextRuns) expect(new Date(t).getUTCDay()).toBe(0); // Sunday 04:15 in New York is Sunday 08:15/09:15 UTC
+    // Slots of the old cron before the edit are not missed slots of the new one.
+    expect(new Date(v.lastFiredAt!).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    await h.request({ method: 'DELETE', url: api(`/retraining/schedules/${s.id}`), cookie: owner.cookie });
+  });
   it('a template that no longer fits the newest data: FAILED with the reason, no run, and the key stays free', async () => {
     await settle();
     const up = await h.request({ method: 'POST', url: api(`/datasets/${datasetId}/versions`), cookie: owner.cookie, ...multipart('renamed.csv', Buffer.from('pixel_0,target\n1,2\n3,4\n')) });
