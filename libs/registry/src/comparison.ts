@@ -77,21 +77,23 @@ const fmt = (v: number | null) => (v === null ? 'n/a' : String(roundMetric(v)));
 /** Whether the challenger qualifies for auto-promotion (before the gate), and the sentence that explains it. */
 export function qualifiesForPromotion(i: Omit<PromotionDecisionInput, 'gate'>): { qualifies: boolean; why: string } {
   const { metric, outcome, margin } = i;
-  const values = `${metric}: challenger ${fmt(i.challengerValue)} vs champion ${fmt(i.championValue)}`;
+  const values = `challenger ${metric} ${fmt(i.challengerValue)} against the champion's ${fmt(i.championValue)}`;
   if (outcome.winner === 'NO_CHAMPION') return { qualifies: i.challengerValue !== null, why: i.challengerValue === null ? `the challenger has no "${metric}" on the test rows` : `the project has no champion yet (${metric} ${fmt(i.challengerValue)})` };
   if (outcome.winner === null) return { qualifies: false, why: `"${metric}" is missing from one of the evaluation reports; nothing to decide on` };
-  if (outcome.winner === 'TIE') return { qualifies: false, why: `tie on ${values}` };
-  if (outcome.winner === 'CHAMPION') return { qualifies: false, why: `the champion is better on ${values}` };
+  if (outcome.winner === 'TIE') return { qualifies: false, why: `a tie: ${values}` };
+  if (outcome.winner === 'CHAMPION') return { qualifies: false, why: `the champion is better: ${values}` };
   const imp = outcome.improvement ?? 0;
-  if (imp + EPSILON < margin) return { qualifies: false, why: `the challenger is better by ${fmt(imp)}, less than the margin ${margin} (${values})` };
-  return { qualifies: true, why: `the challenger is better by ${fmt(imp)} >= margin ${margin} (${values})` };
+  if (imp + EPSILON < margin) return { qualifies: false, why: `the challenger is better by ${fmt(imp)}, less than the margin ${margin}: ${values}` };
+  return { qualifies: true, why: `the challenger is better by ${fmt(imp)} >= margin ${margin}: ${values}` };
 }
 
 export function decidePromotion(i: PromotionDecisionInput): PromotionDecision {
   const q = qualifiesForPromotion(i);
   if (!q.qualifies) return { qualifies: false, promote: false, decision: `Not promoted: ${q.why}.` };
-  if (!i.autoPromote) return { qualifies: true, promote: false, decision: `Not promoted: auto-promotion is off for this project (${q.why}); promote it from the registry if you agree.` };
-  if (!i.gate) return { qualifies: true, promote: false, decision: `Not promoted: the promotion gate was not evaluated (${q.why}).` };
-  if (!i.gate.ok) return { qualifies: true, promote: false, decision: `Not promoted: the promotion gate refused (${i.gate.reasons.filter(Boolean).join('; ')}); ${q.why}.` };
+  if (!i.autoPromote) return { qualifies: true, promote: false, decision: `Not promoted: auto-promotion is off for this project. ${capitalise(q.why)}; promote it from the registry if you agree.` };
+  if (!i.gate) return { qualifies: true, promote: false, decision: `Not promoted: the promotion gate was not evaluated. ${capitalise(q.why)}.` };
+  if (!i.gate.ok) return { qualifies: true, promote: false, decision: `Not promoted: the promotion gate refused (${i.gate.reasons.filter(Boolean).join('; ')}). ${capitalise(q.why)}.` };
   return { qualifies: true, promote: true, decision: `Promoted to champion and production: ${q.why}; the promotion gate passed.` };
 }
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

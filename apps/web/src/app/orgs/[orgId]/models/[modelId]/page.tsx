@@ -107,8 +107,10 @@ export default async function ModelPage({ params }: { params: Promise<{ orgId: s
               <ul className="list">
                 {history.map((e) => (
                   <li key={e.id} className="list-row">
-                    <strong>{e.alias}</strong> → {versionOf.has(e.toModelVersionId) && e.toModelVersionId !== model.id ? <Link href={`/orgs/${orgId}/models/${e.toModelVersionId}`}>{label(e.toModelVersionId)}</Link> : label(e.toModelVersionId)}
-                    {e.fromModelVersionId ? ` (was ${label(e.fromModelVersionId)})` : ''} · “{e.reason}” · {e.actorLabel ?? (e.actorApiKeyId ? 'API key' : e.actorUserId ? 'a member' : 'system')} · {formatDateTime(e.createdAt)}
+                    <span>
+                      <strong>{e.alias}</strong> → {versionOf.has(e.toModelVersionId) && e.toModelVersionId !== model.id ? <Link href={`/orgs/${orgId}/models/${e.toModelVersionId}`}>{label(e.toModelVersionId)}</Link> : label(e.toModelVersionId)}
+                      {e.fromModelVersionId ? ` (was ${label(e.fromModelVersionId)})` : ''} · “{e.reason}” · {e.actorLabel ?? (e.actorApiKeyId ? 'API key' : e.actorUserId ? 'a member' : 'system')} · {formatDateTime(e.createdAt)}
+                    </span>
                   </li>
                 ))}
               </ul>
