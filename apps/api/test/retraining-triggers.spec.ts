@@ -220,6 +220,22 @@ describe('retraining triggers', () => {
     await api('PATCH', `/retraining/triggers/${t.id}`, { enabled: false });
   });
 
+  it('takes 10,000 observations in one request, once, and serves them downsampled', async () => {
+    const start = Date.now() - 10_000 * 1000;
+    const observations = Array.from({ length: 10_000 }, (_, i) => ({ metric: 'latency_ms', value: 80 + (i % 50), observedAt: new Date(start + i * 1000).toISOString() }));
+    const first = await api('POST', `/models/${modelId}/production-metrics`, { observations });
+    expect(first.status, first.text.slice(0, 300)).toBe(200);
+    expect(first.json<{ accepted: number; duplicates: number }>()).toMatchObject({ accepted: 10_000, duplicates: 0 });
+    const again = await api('POST', `/models/${modelId}/production-metrics`, { observations });
+    expect(again.json<{ accepted: number; duplicates: number }>()).toMatchObject({ accepted: 0, duplicates: 10_000 });
+    const tooMany = await api('POST', `/models/${modelId}/production-metrics`, { observations: [...observations, { metric: 'latency_ms', value: 1 }] });
+    expect(tooMany.status).toBe(400);
+    const series = (await api('GET', `/models/${modelId}/production-metrics?metric=latency_ms&points=300`)).json<{ series: Array<{ metric: string; count: number; points: unknown[] }> }>();
+    expect(series.series).toHaveLength(1);
+    expect(series.series[0]).toMatchObject({ metric: 'latency_ms', count: 10_000 });
+    expect(series.series[0].points).toHaveLength(300);
+  });
+
   it('launches on drift above the threshold between the training version and a new one, not below it', async () => {
     const t = await createTrigger({ name: 'drift', kind: 'DRIFT', config: { statistic: 'PSI', threshold: 0.25 } });
     // Below: the same population without its first 15 rows.
