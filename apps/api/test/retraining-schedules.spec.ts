@@ -90,6 +90,9 @@ describe(`scheduled retraining (${process.env.MERIDIAN_TEST_DB ?? 'auto'} db, ${
     const fields = await post('/retraining/schedules', { ...base, cron: '0 0 3 * * *' });
     expect(fields.status).toBe(422);
     expect(fields.text).toContain('give 5');
+    const short = await post('/retraining/schedules', { ...base, cron: '0 3 *' });
+    expect(short.status).toBe(422);
+    expect(short.text).toContain('has 3 fields');
 
     const tz = await post('/retraining/schedules', { ...base, timezone: 'Mars/Olympus' });
     expect(tz.status).toBe(422);

@@ -46,7 +46,7 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
-const ZCron = z.string().trim().min(9, 'a cron expression has 5 fields, e.g. "0 3 * * *" (03:00 every day)').max(120);
+const ZCron = z.string().trim().min(1, 'give a cron expression: 5 fields, e.g. "0 3 * * *" (03:00 every day)').max(120);
 const ZTimeZone = z.string().trim().min(1).max(64);
 const ZId = z.string().min(1).max(64);
 
