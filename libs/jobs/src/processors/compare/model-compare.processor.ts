@@ -12,6 +12,7 @@ import { Prisma, type Database } from '@meridian/db';
 import { AUTO_PROMOTION_ACTOR, JobName, type ComparisonTestSplit, type JobPayload } from '@meridian/domain';
 import { PermanentJobError, type JobContext } from '@meridian/queue';
 import { compareValues, comparisonMetricValue, decidePromotion, evaluatePromotionGate, moveAliasInTransaction, qualifiesForPromotion, type AliasActor, type GateResult } from '@meridian/registry';
+import { JobCancelledError } from '../../job-records';
 import { JobProcessor, type JobProcessorHandler } from '../../processor';
 import { JOBS_ARTIFACTS, JOBS_DATABASE } from '../../tokens';
 import { runInWorkerThread } from '../../worker-thread';
@@ -27,7 +28,7 @@ const AUTO_PROMOTION: AliasActor = { userId: null, apiKeyId: null, label: AUTO_P
 
 export interface ModelCompareJobResult {
   comparisonId: string;
-  status: 'SUCCEEDED' | 'FAILED';
+  status: 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
   winner: string | null;
   promoted: boolean;
 }
@@ -50,7 +51,7 @@ export class ModelCompareProcessor implements JobProcessorHandler<typeof JobName
     const prisma = this.db.prisma;
     const cmp = await prisma.modelComparison.findFirst({ where: { id: comparisonId, organizationId } });
     if (!cmp) throw new PermanentJobError(`Model comparison ${comparisonId} does not exist in organisation ${organizationId}.`);
-    if (cmp.status === 'SUCCEEDED' || cmp.status === 'FAILED') return { comparisonId, status: cmp.status, winner: cmp.winner, promoted: cmp.promoted };
+    if (cmp.status === 'SUCCEEDED' || cmp.status === 'FAILED' || cmp.status === 'CANCELLED') return { comparisonId, status: cmp.status, winner: cmp.winner, promoted: cmp.promoted };
     await prisma.modelComparison.update({ where: { id: comparisonId }, data: { status: 'RUNNING', startedAt: cmp.startedAt ?? new Date(), error: null } });
 
     const work = join(this.workDir, `compare-${comparisonId}-${ctx.attempt}-${process.pid}`);
@@ -164,11 +165,13 @@ export class ModelCompareProcessor implements JobProcessorHandler<typeof JobName
       return { comparisonId, status: 'SUCCEEDED', winner: outcome.winner, promoted: promote };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      const final = err instanceof PermanentJobError || ctx.attempt >= ctx.maxAttempts;
+      // Cancelling the job record aborts the thread with a JobCancelledError: the comparison is CANCELLED, not FAILED.
+      const cancelled = err instanceof JobCancelledError;
+      const final = cancelled || err instanceof PermanentJobError || ctx.attempt >= ctx.maxAttempts;
       await prisma.modelComparison
         .updateMany({
           where: { id: comparisonId, status: { in: ['QUEUED', 'RUNNING'] } },
-          data: final ? { status: 'FAILED', error: message.slice(0, 2000), finishedAt: new Date() } : { status: 'QUEUED', error: `attempt ${ctx.attempt} failed: ${message}`.slice(0, 2000) },
+          data: final ? { status: cancelled ? 'CANCELLED' : 'FAILED', error: message.slice(0, 2000), finishedAt: new Date() } : { status: 'QUEUED', error: `attempt ${ctx.attempt} failed: ${message}`.slice(0, 2000) },
         })
         .catch(() => undefined);
       throw err;
