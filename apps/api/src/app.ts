@@ -14,7 +14,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { openDatabase, type Database } from '@meridian/db';
 import { ERROR_CODES } from '@meridian/domain';
 import { createArtifactStore } from '@meridian/artifacts';
-import { JobsModule } from '@meridian/jobs';
+import { JobsModule, StuckJobSweeper } from '@meridian/jobs';
 import { createQueue, type JobQueue } from '@meridian/queue';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger } from 'nestjs-pino';
@@ -293,6 +293,11 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
       logger.info({ created: seeded.created, email: DEMO_EMAIL }, seeded.created ? 'demo organisation seeded' : 'demo organisation already present');
     }
 
+    // Services mode: every worker sweeps stuck jobs (libs/jobs/src/stuck-runs), but with every worker
+    // gone nobody would, and a run killed with its worker would say RUNNING until one came back. The
+    // API sweeps too; sweepers are safe to run side by side (conditional writes, lock-checked removal).
+    const sweeper = config.jobsInProcess ? null : new StuckJobSweeper(database, queue, { logger: { info: (m, meta) => logger.info(meta ?? {}, m), warn: (m, meta) => logger.warn(meta ?? {}, m), error: (m, meta) => logger.error(meta ?? {}, m) } });
+    sweeper?.start();
     const ownsDb = !opts.database;
     const ownsQueue = !opts.queue;
     const q = queue;
@@ -313,6 +318,7 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
       },
       close() {
         closing ??= (async () => {
+          await sweeper?.stop();
           await nest.close();
           if (ownsQueue) await q.close();
           if (ownsDb) await database.close();
