@@ -238,6 +238,8 @@ describe('retraining triggers', () => {
 
   it('launches on drift above the threshold between the training version and a new one, not below it', async () => {
     const t = await createTrigger({ name: 'drift', kind: 'DRIFT', config: { statistic: 'PSI', threshold: 0.25 } });
+    // A second trigger watching a column the data does not have: judged FAILED, in words, never launched.
+    const broken = await createTrigger({ name: 'drift on a missing column', kind: 'DRIFT', config: { statistic: 'KS', threshold: 0.2, columns: ['mean_area', 'no_such_column'] } });
     // Below: the same population without its first 15 rows.
     const similar = await upload(csvOf((c, i) => (i >= 15 ? c : null)), 'breast-cancer-similar.csv');
     const [below] = await waitFor(() => checks(t.id), (c) => c.length > 0, 60_000);
@@ -263,6 +265,10 @@ describe('retraining triggers', () => {
     // Drift on the production model is a TECHNICAL risk, linked to the check.
     const risk = await h.db.prisma.risk.findFirstOrThrow({ where: { projectId, source: 'MODEL_DRIFT' } });
     expect(risk).toMatchObject({ id: above.riskId, category: 'TECHNICAL', modelVersionId: modelId, dedupeKey: `technical:drift:${modelId}` });
+
+    const failed = await waitFor(() => checks(broken.id), (c) => c.length === 2, 60_000);
+    for (const c of failed) expect(c, c.message).toMatchObject({ outcome: 'FAILED', launchStatus: null, runId: null });
+    expect(failed[0].message).toContain('no_such_column');
 
     // Evaluate now compares with the latest profiled version (the shifted one) and records nothing.
     const evaluated = await api('POST', `/retraining/triggers/${t.id}/evaluate`);

@@ -9,9 +9,10 @@ import type { Database } from '@meridian/db';
 import { JobName, type JobPayload, type TriggerEvaluation } from '@meridian/domain';
 import type { JobContext, JobQueue } from '@meridian/queue';
 import { JobProcessor, type JobProcessorHandler } from '../processor';
+import { WorkerThreadError } from '../worker-thread';
 import { RetrainingLauncher } from '../retraining/launcher';
 import { JOBS_ARTIFACTS, JOBS_DATABASE, JOBS_QUEUE } from '../tokens';
-import { computeDatasetDrift } from './drift';
+import { computeDatasetDrift, DriftInputError } from './drift';
 import { prismaRiskSink, RetrainTriggerEngine } from './engine';
 
 /** Retries while the profile runs: exponential from 2 s, 12 tries ≈ 2 hours before giving up. */
@@ -50,11 +51,16 @@ export class RetrainingDriftCheckProcessor implements JobProcessorHandler<typeof
       trigger,
       datasetVersionId,
       async (baselineId, currentId, cfg) => {
-        if (profileFailed) throw new Error(profileFailed);
+        if (profileFailed) throw new DriftInputError(profileFailed);
         await ctx.updateProgress(30);
         return computeDatasetDrift(prisma, this.artifacts, organizationId, baselineId, currentId, cfg, ctx.signal);
       },
-      { fire: true },
+      {
+        fire: true,
+        // Bad data (the reader's message from the thread, versions that cannot be compared) is recorded
+        // as the check's outcome; anything else (shutdown, store unreachable) is retried while tries remain.
+        retryable: (e) => ctx.signal.aborted || (!(e instanceof WorkerThreadError) && !(e instanceof DriftInputError) && ctx.attempt < ctx.maxAttempts),
+      },
     );
     ctx.log(`drift check of trigger ${triggerId} on ${datasetVersionId}: ${evaluation.message}`);
     return { status: 'DONE', evaluation };

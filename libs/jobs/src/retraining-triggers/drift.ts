@@ -10,6 +10,11 @@ import type { DriftTriggerConfig } from '@meridian/domain';
 import { runInWorkerThread } from '../worker-thread';
 import type { DriftThreadInput, DriftThreadResult } from './drift-thread';
 
+/** The versions cannot be compared (deleted, not tabular): retrying will not help. */
+export class DriftInputError extends Error {
+  override name = 'DriftInputError';
+}
+
 const THREAD_MODULE = join(__dirname, `drift-thread${extname(__filename)}`);
 const EXT = { CSV: '.csv', JSONL: '.jsonl', IDX: '.idx' } as const;
 
@@ -28,10 +33,10 @@ export async function computeDatasetDrift(
   });
   const ref = rows.find((r) => r.id === baselineDatasetVersionId);
   const cur = rows.find((r) => r.id === datasetVersionId);
-  if (!ref) throw new Error(`the training dataset version ${baselineDatasetVersionId} no longer exists`);
-  if (!cur) throw new Error(`dataset version ${datasetVersionId} no longer exists`);
+  if (!ref) throw new DriftInputError(`the training dataset version ${baselineDatasetVersionId} no longer exists`);
+  if (!cur) throw new DriftInputError(`dataset version ${datasetVersionId} no longer exists`);
   for (const v of [ref, cur]) {
-    if (v.format === 'IDX') throw new Error(`version ${v.version} is an IDX (image) file: drift is measured on tabular data (CSV, JSON Lines)`);
+    if (v.format === 'IDX') throw new DriftInputError(`version ${v.version} is an IDX (image) file: drift is measured on tabular data (CSV, JSON Lines)`);
   }
   const dir = await mkdtemp(join(tmpdir(), 'meridian-drift-'));
   try {

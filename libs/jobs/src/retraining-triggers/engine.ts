@@ -342,7 +342,7 @@ export class RetrainTriggerEngine {
     t: TriggerRow,
     datasetVersionId: string,
     compute: (baselineDatasetVersionId: string, datasetVersionId: string, cfg: DriftTriggerConfig) => Promise<DriftThreadResult>,
-    opts: { fire: boolean },
+    opts: { fire: boolean; retryable?: (e: unknown) => boolean },
   ): Promise<TriggerEvaluation> {
     const cfg = this.config(t as TriggerRow & { kind: 'DRIFT' });
     const evidenceKey = `drift:${datasetVersionId}`;
@@ -367,6 +367,8 @@ export class RetrainTriggerEngine {
     try {
       result = await compute(b.datasetVersionId, dv.id, cfg);
     } catch (e) {
+      // A shutdown or an unreachable store is the queue's to retry; bad data is the judgement.
+      if (opts.retryable?.(e)) throw e;
       return record('FAILED', `Drift could not be computed: ${(e as Error).message}`, null, baseDetail);
     }
     const detail = { ...baseDetail, score: result.score, worstColumn: result.worstColumn, rows: result.rows, report: result.report };
