@@ -36,8 +36,13 @@ export default async function FeedbackPage({ params, searchParams }: { params: P
         if (a.overall.responses > 0) break;
       }
     }
-    const [keys, surveys] = await Promise.all([api.feedback.keys.list(orgId, project!.id), api.feedback.surveys.list(orgId, project!.id)]);
-    return { projects, project: project!, analytics: analytics!, keys, surveys };
+    const [keys, surveys, models] = await Promise.all([
+      api.feedback.keys.list(orgId, project!.id),
+      api.feedback.surveys.list(orgId, project!.id),
+      // Feedback names model versions by id (the API only accepts this project's); show their version numbers.
+      api.models.list(orgId, { projectId: project!.id, limit: 200 }),
+    ]);
+    return { projects, project: project!, analytics: analytics!, keys, surveys, versions: new Map(models.items.map((m) => [m.id, m.version])) };
   });
 
   if (!data) {
@@ -52,7 +57,7 @@ export default async function FeedbackPage({ params, searchParams }: { params: P
       </>
     );
   }
-  const { projects, project, analytics: a, keys, surveys } = data;
+  const { projects, project, analytics: a, keys, surveys, versions } = data;
   const base = `/orgs/${orgId}/feedback`;
   return (
     <>
@@ -134,7 +139,13 @@ export default async function FeedbackPage({ params, searchParams }: { params: P
                   {a.modelVersions.map((v) => (
                     <tr key={v.key}>
                       <td>
-                        <code>{v.key}</code>
+                        {versions.has(v.key) ? (
+                          <Link href={`/orgs/${orgId}/models/${v.key}`}>
+                            v{versions.get(v.key)} <code className="muted">{v.key}</code>
+                          </Link>
+                        ) : (
+                          <code>{v.key}</code>
+                        )}
                       </td>
                       <td>{v.responses}</td>
                       <td>{v.nps.nps === null ? '—' : `${v.nps.nps} (${v.nps.ci?.low} to ${v.nps.ci?.high})`}</td>
