@@ -10,7 +10,6 @@ import {
   ZFairnessReportOptions,
   type AuditExceptionInput,
   type CreateFairnessAuditInput,
-  type CreateModelAuditInput,
   type DatasetProfile,
   type FairnessReportOptions,
   type FairnessAuditSummaryView,
