@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { postgresReachable } from '@meridian/db';
+import { computeCostMinor } from '@meridian/domain';
 import { redisReachable } from '@meridian/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProject, signUp, startHarness, waitFor, type Harness } from './harness';
@@ -19,6 +20,7 @@ if (down && strict) throw new Error(`${down} not reachable: the cross-process ru
 if (down || embeddedForced) console.warn(`[runs-ops-events] not run: ${down ? `${down} not reachable` : 'embedded mode forced'}.`);
 
 const EPOCHS = 3;
+const RATE = 3_600_000;
 
 describe.runIf(!down && !embeddedForced)('run events from a worker process reach the API over Redis', () => {
   let h: Harness;
@@ -56,7 +58,8 @@ describe.runIf(!down && !embeddedForced)('run events from a worker process reach
     await waitFor(async () => sse.events.length, (n) => n > 0, 10_000);
     expect(sse.events[0]).toMatchObject({ event: 'status', data: { status: 'QUEUED' } });
 
-    worker = startWorkerProcess('w', { DATABASE_URL: cfg.DATABASE_URL!, REDIS_URL: cfg.REDIS_URL!, QUEUE_PREFIX: cfg.QUEUE_PREFIX, ARTIFACTS_DIR: artifactsDir }, lines);
+    // A rate of one minor unit per millisecond, so CPU-based and wall-based cost tell apart.
+    worker = startWorkerProcess('w', { DATABASE_URL: cfg.DATABASE_URL!, REDIS_URL: cfg.REDIS_URL!, QUEUE_PREFIX: cfg.QUEUE_PREFIX, ARTIFACTS_DIR: artifactsDir, RUN_RATE_WASM_MINOR: String(RATE), RUN_RATE_CPU_MINOR: String(RATE) }, lines);
     await workerReady(worker, lines);
 
     const status = await Promise.race([sse.done, new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`no end event within 150 s; events: ${JSON.stringify(sse.events.slice(-5))}\n${lines.slice(-20).join('\n')}`)), 150_000))]);
@@ -80,6 +83,16 @@ describe.runIf(!down && !embeddedForced)('run events from a worker process reach
 
     const run = await h.db.prisma.trainingRun.findUniqueOrThrow({ where: { id: runId } });
     expect(run.status).toBe('SUCCEEDED');
+    // Compute accounting: the training thread's own CPU time, billed for the JS/wasm backends.
+    expect(['wasm', 'cpu']).toContain(run.backendUsed);
+    expect(run.cpuTimeMs).toBeGreaterThan(0);
+    expect(run.cpuTimeMs!).toBeLessThanOrEqual(run.wallTimeMs!);
+    expect(run.costMinor).toBe(computeCostMinor(run.cpuTimeMs!, RATE));
+    const job = await waitFor(() => h.db.prisma.jobRecord.findUniqueOrThrow({ where: { id: run.jobRecordId! } }), (j) => j.status !== 'RUNNING', 30_000);
+    expect(job.result).toMatchObject({ cpu: { ms: run.cpuTimeMs, scope: 'thread', billedMs: run.cpuTimeMs } });
+    const entry = await h.db.prisma.costEntry.findFirstOrThrow({ where: { externalRef: `run:${runId}` } });
+    expect(Number(entry.amountMinor)).toBe(run.costMinor);
+    expect(entry.description).toMatch(/training-thread CPU/);
     // Every live metric point is one the worker stored.
     const stored = await h.db.prisma.runMetric.findMany({ where: { runId, key: 'loss' }, orderBy: { step: 'asc' } });
     expect(livePoints.filter((p) => p.key === 'loss').sort((a, b) => a.step - b.step).map((p) => p.value)).toEqual(stored.map((m) => m.value));

@@ -173,7 +173,8 @@ export class TrainingRunProcessor implements JobProcessorHandler<typeof JobName.
       const billedMs = threadBound ? cpuTimeMs : wallTimeMs;
       const costMinor = computeCostMinor(billedMs, this.settings.ratesMinorPerHour[backend]);
       const testMetrics = result.report as unknown as Prisma.InputJsonValue;
-      const modelVersionId = await this.registerModel(fresh.projectId, organizationId, runId, fresh.datasetVersionId, result, modelKey, wallTimeMs, cpuTimeMs, costMinor, testMetrics);
+      const billing = `${(billedMs / 1000).toFixed(1)} s of ${threadBound ? 'training-thread CPU' : 'wall time'}`;
+      const modelVersionId = await this.registerModel(fresh.projectId, organizationId, runId, fresh.datasetVersionId, result, modelKey, wallTimeMs, cpuTimeMs, costMinor, billing, testMetrics);
       if (!modelVersionId) return { runId, status: 'CANCELLED' };
       // ---- champ (issue 4): a retraining run's model is a challenger. Compare it with the champion on
       // the same test rows (model.compare, libs/jobs/src/processors/compare); one comparison per run,
@@ -214,6 +215,7 @@ export class TrainingRunProcessor implements JobProcessorHandler<typeof JobName.
     wallTimeMs: number,
     cpuTimeMs: number,
     costMinor: number,
+    billing: string,
     testMetrics: Prisma.InputJsonValue,
   ): Promise<string | null> {
     const prisma = this.db.prisma;
@@ -243,7 +245,7 @@ export class TrainingRunProcessor implements JobProcessorHandler<typeof JobName.
           // The compute cost joins the project's costs (finance reads it); one entry per run.
           if (costMinor > 0) {
             await tx.costEntry.createMany({
-              data: [{ id: newId(), organizationId, projectId, date: new Date(new Date().toISOString().slice(0, 10)), category: 'COMPUTE', source: 'COMPUTE', amountMinor: BigInt(costMinor), currency: this.settings.currency, description: `Training run ${runId} (${result.backend}, ${(wallTimeMs / 1000).toFixed(1)} s)`, externalRef: `run:${runId}` }],
+              data: [{ id: newId(), organizationId, projectId, date: new Date(new Date().toISOString().slice(0, 10)), category: 'COMPUTE', source: 'COMPUTE', amountMinor: BigInt(costMinor), currency: this.settings.currency, description: `Training run ${runId} (${result.backend}, ${billing})`, externalRef: `run:${runId}` }],
               skipDuplicates: true,
             });
           }
