@@ -325,6 +325,12 @@ describe(`scheduled retraining (${process.env.MERIDIAN_TEST_DB ?? 'auto'} db, ${
     expect(res.event).toMatchObject({ status: 'SKIPPED', causeKind: 'MANUAL', runId: null });
     expect(await h.db.prisma.trainingRun.count({ where: { projectId: empty } })).toBe(0);
     expect(await h.db.prisma.jobRecord.count({ where: { organizationId: owner.orgId } })).toBe(jobsBefore);
+    // The same without a schedule, for the project; an unknown project is a 404 and records nothing.
+    const direct = (await post('/retraining/run-now', { projectId: empty })).json<{ status: string; event: Event }>();
+    expect(direct).toMatchObject({ status: 'SKIPPED', event: { causeKind: 'MANUAL', scheduleId: null } });
+    const eventCount = await h.db.prisma.retrainEvent.count();
+    expect((await post('/retraining/run-now', { projectId: 'nope' })).status).toBe(404);
+    expect(await h.db.prisma.retrainEvent.count()).toBe(eventCount);
   });
 
   it('edits a schedule: a new cron and time zone count from now; a bad edit changes nothing', async () => {
@@ -345,7 +351,7 @@ describe(`scheduled retraining (${process.env.MERIDIAN_TEST_DB ?? 'auto'} db, ${
     for (const t of v.nextRuns) expect(new Date(t).getUTCDay()).toBe(0); // Sunday 04:15 in New York is Sunday 08:15/09:15 UTC
     // Slots of the old cron before the edit are not missed slots of the new one.
     expect(new Date(v.lastFiredAt!).getTime()).toBeGreaterThan(Date.now() - 60_000);
-    await h.request({ method: 'DELETE', url: api(`/retraining/schedules/${s.id}`), cookie: owner.cookie });
+    for (const id of [s.id, other.id]) await h.request({ method: 'DELETE', url: api(`/retraining/schedules/${id}`), cookie: owner.cookie });
   });
   it('a template that no longer fits the newest data: FAILED with the reason, no run, and the key stays free', async () => {
     await settle();

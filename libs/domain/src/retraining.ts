@@ -79,6 +79,14 @@ export const ZUpdateRetrainScheduleSchema = z
   .refine((v) => Object.keys(v).length > 0, { message: 'give at least one field to change (name, cron, timezone, catchUp, templateRunId, datasetId)' });
 export type UpdateRetrainScheduleInput = z.infer<typeof ZUpdateRetrainScheduleSchema>;
 
+/** "Retrain now" for a project without a schedule (cause MANUAL); the template and data default as for schedules. */
+export const ZRetrainNowSchema = z.object({
+  projectId: ZId,
+  templateRunId: ZId.nullable().optional(),
+  datasetId: ZId.nullable().optional(),
+});
+export type RetrainNowInput = z.infer<typeof ZRetrainNowSchema>;
+
 export const ZRetrainScheduleListQuery = z.object({
   projectId: ZId.optional(),
 });

@@ -7,6 +7,7 @@ import type {
   Page,
   RetrainEventStatus,
   RetrainEventView,
+  RetrainNowInput,
   RetrainPolicyInput,
   RetrainPolicyView,
   RetrainScheduleView,
@@ -44,6 +45,9 @@ export function retrainingClient(request: RetrainingRequester) {
     /** One MANUAL retraining now; the same idempotencyKey twice launches once. */
     runNow: (orgId: string, scheduleId: string, opts: { idempotencyKey?: string } = {}) =>
       request<RunNowResult>('POST', `${base(orgId)}/schedules/${seg(scheduleId)}/run-now`, {}, opts.idempotencyKey ? { headers: { 'idempotency-key': opts.idempotencyKey } } : undefined),
+    /** Retrain a project now without a schedule (cause MANUAL). */
+    runNowForProject: (orgId: string, input: RetrainNowInput, opts: { idempotencyKey?: string } = {}) =>
+      request<RunNowResult>('POST', `${base(orgId)}/run-now`, input, opts.idempotencyKey ? { headers: { 'idempotency-key': opts.idempotencyKey } } : undefined),
     /** A cron in words and its next fire times in a time zone; 422 when the cron or time zone is invalid. */
     cronPreview: (orgId: string, q: { cron: string; timezone?: string; count?: number }) => request<CronPreview>('GET', `${base(orgId)}/cron-preview${qs(q)}`),
     events: (orgId: string, q: { projectId?: string; scheduleId?: string; triggerId?: string; status?: RetrainEventStatus; limit?: number; cursor?: string | null } = {}) =>

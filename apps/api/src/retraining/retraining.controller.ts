@@ -4,6 +4,7 @@ import {
   ZCreateRetrainScheduleSchema,
   ZCronPreviewQuery,
   ZRetrainEventListQuery,
+  ZRetrainNowSchema,
   ZRetrainPolicySchema,
   ZRetrainScheduleListQuery,
   ZUpdateRetrainScheduleSchema,
@@ -12,6 +13,7 @@ import {
   type Page,
   type RetrainEventListQuery,
   type RetrainEventView,
+  type RetrainNowInput,
   type RetrainPolicyInput,
   type RetrainPolicyView,
   type RetrainScheduleView,
@@ -110,6 +112,19 @@ export class RetrainingController {
       throw AppError.validation([{ path: 'Idempotency-Key', message: 'must be 1-200 visible ASCII characters', expected: 'string' }]);
     }
     return this.retraining.runNow(actor, org, id, key ?? null);
+  }
+
+  @Post('run-now')
+  @OrgRole('MEMBER')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Retrain a project now, without a schedule (cause MANUAL): the champion run (or the given template) on the newest data, within the concurrency limit' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key twice launches once (the second answer is DUPLICATE)' })
+  @ApiOk(ZRunNowResult, 200, 'What happened: STARTED (with runId), SKIPPED or FAILED (with reason), DUPLICATE')
+  runNowForProject(@ZBody(ZRetrainNowSchema) body: RetrainNowInput, @Headers('idempotency-key') key: string | undefined, @CurrentActor() actor: Actor, @CurrentOrg() org: OrgAccess): Promise<RunNowResult> {
+    if (key !== undefined && !IDEMPOTENCY_KEY_RE.test(key)) {
+      throw AppError.validation([{ path: 'Idempotency-Key', message: 'must be 1-200 visible ASCII characters', expected: 'string' }]);
+    }
+    return this.retraining.runNowForProject(actor, org, body, key ?? null);
   }
 
   @Get('events')

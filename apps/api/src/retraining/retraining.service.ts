@@ -10,6 +10,7 @@ import {
   type RetrainEventListQuery,
   type RetrainEventView,
   type RetrainPolicyInput,
+  type RetrainNowInput,
   type RetrainPolicyView,
   type RetrainScheduleView,
   type UpdateRetrainScheduleInput,
@@ -200,6 +201,22 @@ export class RetrainingService {
       dedupeKey: idempotencyKey ? `manual:${s.id}:${idempotencyKey}` : `manual:${s.id}:${newId()}`,
     });
     await this.audit.record(actor, { action: 'retrain_schedule.run_now', organizationIds: [org.organizationId], targetType: 'retrain_schedule', targetId: id, metadata: { projectId: s.projectId, status: result.status, eventId: result.eventId, runId: 'runId' in result ? result.runId : null } });
+    return { ...result, event: await this.event(org, result.eventId) };
+  }
+
+  /** "Retrain now" for a project, without a schedule: the same launcher, template defaults and limits. */
+  async runNowForProject(actor: Actor, org: OrgAccess, input: RetrainNowInput, idempotencyKey: string | null): Promise<RunNowResult> {
+    if (!(await this.repo.findProject(org.organizationId, input.projectId))) throw AppError.notFound('project');
+    await this.checkRefs(org.organizationId, input.projectId, input.templateRunId ?? null, input.datasetId ?? null);
+    const result = await this.launch({
+      organizationId: org.organizationId,
+      projectId: input.projectId,
+      cause: { kind: 'MANUAL', scheduleId: null, userId: actorUserId(org.principal) },
+      templateRunId: input.templateRunId ?? undefined,
+      datasetId: input.datasetId ?? undefined,
+      dedupeKey: idempotencyKey ? `manual:project:${idempotencyKey}` : `manual:project:${newId()}`,
+    });
+    await this.audit.record(actor, { action: 'retrain_schedule.run_now', organizationIds: [org.organizationId], targetType: 'project', targetId: input.projectId, metadata: { status: result.status, eventId: result.eventId, runId: 'runId' in result ? result.runId : null } });
     return { ...result, event: await this.event(org, result.eventId) };
   }
 

@@ -138,7 +138,7 @@ export default async function RetrainingPage({ params, searchParams }: { params:
           <p>Per project: how many retrainings may run at once, and what happens when a challenger beats the champion.</p>
         </div>
         <div className="card-body">
-          <PolicyForm orgId={orgId} projects={projectOptions} policies={policies} canWrite={canSetPolicy} />
+          <PolicyForm orgId={orgId} projects={projectOptions} policies={policies} canWrite={canSetPolicy} canLaunch={canWrite} />
         </div>
       </section>
 

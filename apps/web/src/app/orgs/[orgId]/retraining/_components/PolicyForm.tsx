@@ -3,7 +3,9 @@
 // beats the champion by the margin (and passes the promotion gate) is promoted automatically.
 import { useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
+import Link from 'next/link';
 import type { RetrainPolicyView } from '@meridian/domain';
+import type { RunNowResult } from '@meridian/sdk';
 import { browserApi } from '../../../../../lib/browser-api';
 import { describeError, type FieldErrors } from '../../../../../lib/forms';
 
@@ -17,15 +19,31 @@ function Err({ errors, name }: { errors: FieldErrors; name: string }) {
   ) : null;
 }
 
-export function PolicyForm({ orgId, projects, policies, canWrite }: { orgId: string; projects: { id: string; name: string }[]; policies: RetrainPolicyView[]; canWrite: boolean }) {
+export function PolicyForm({ orgId, projects, policies, canWrite, canLaunch }: { orgId: string; projects: { id: string; name: string }[]; policies: RetrainPolicyView[]; canWrite: boolean; canLaunch: boolean }) {
   const router = useRouter();
   const [projectId, setProjectId] = useState(projects[0]?.id ?? '');
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  const [launch, setLaunch] = useState<RunNowResult | null>(null);
+  const [launching, setLaunching] = useState(false);
   const policy = policies.find((p) => p.projectId === projectId);
   if (!policy) return <p className="muted">Create a project to set its retraining policy.</p>;
+
+  async function retrainNow() {
+    setLaunching(true);
+    setFormError(null);
+    setLaunch(null);
+    try {
+      setLaunch(await browserApi.retraining.runNowForProject(orgId, { projectId }));
+      router.refresh();
+    } catch (err) {
+      setFormError(describeError(err, []).form);
+    } finally {
+      setLaunching(false);
+    }
+  }
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -68,7 +86,7 @@ export function PolicyForm({ orgId, projects, policies, canWrite }: { orgId: str
       <div className="form-row">
         <div className="field">
           <label htmlFor="policy-project">Project</label>
-          <select id="policy-project" value={projectId} onChange={(e) => (setProjectId(e.target.value), setSaved(false))}>
+          <select id="policy-project" value={projectId} onChange={(e) => (setProjectId(e.target.value), setSaved(false), setLaunch(null))}>
             {projects.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
@@ -104,15 +122,33 @@ export function PolicyForm({ orgId, projects, policies, canWrite }: { orgId: str
           <Err errors={errors} name="promoteMargin" />
         </div>
       </div>
-      {canWrite ? (
-        <div className="actions">
+      {launch ? (
+        <div className={launch.status === 'STARTED' ? 'alert alert-success' : 'alert alert-warning'} role="status">
+          {launch.status === 'STARTED' ? (
+            <>
+              Started <Link href={`/orgs/${orgId}/runs/${launch.runId}`}>{launch.event.run?.name ?? 'the run'}</Link>.
+            </>
+          ) : launch.status === 'DUPLICATE' ? (
+            'Already launched; nothing new started.'
+          ) : (
+            `${launch.status === 'SKIPPED' ? 'Skipped' : 'Failed'}: ${launch.reason}`
+          )}
+        </div>
+      ) : null}
+      <div className="actions">
+        {canWrite ? (
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {busy ? 'Saving…' : 'Save policy'}
           </button>
-        </div>
-      ) : (
-        <p className="muted">Admins and owners change the policy.</p>
-      )}
+        ) : (
+          <span className="muted">Admins and owners change the policy.</span>
+        )}
+        {canLaunch ? (
+          <button type="button" className="btn" disabled={launching} onClick={() => void retrainNow()}>
+            {launching ? 'Starting…' : 'Retrain this project now'}
+          </button>
+        ) : null}
+      </div>
     </form>
   );
 }
