@@ -2,9 +2,11 @@
 // `npm run bench:runs`: the production build of apps/api on a fresh database on the real
 // PostgreSQL server. (1) Metric ingestion: batches of 10,000 points POSTed to an external run's
 // metrics endpoint by 4 concurrent clients for BENCH_DURATION_S seconds: sustained points/s and
-// request latency. (2) Compare: 100 finished runs x 5 metrics x 10,000 points (written with SQL,
-// 5,000,000 rows), GET /runs/compare?ids=<100 ids>&maxPoints=300, first (cold) and repeated.
+// request latency. (2) Compare: 100 runs x 5 metrics x 10,000 points (written with SQL, 5,000,000
+// rows), each finished through POST /runs/:id/finish (which stores the downsampled series),
+// GET /runs/compare?ids=<100 ids>&maxPoints=300, first (cold), at other maxPoints, and repeated.
 // Writes the bench:runs section of docs/benchmarks.md.
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import { commit, machine, startBenchApi, writeSection } from './bench-lib.mjs';
 
@@ -28,6 +30,7 @@ try {
   const project = await post('/projects', { name: 'Bench runs', startupMode: 'APPLICATION', businessModel: 'SAAS' });
 
   // ---- (1) ingestion ----
+  const loadBefore = loadavg().map((x) => x.toFixed(1)).join(' ');
   console.log(`▸ ingestion: ${clients} clients posting ${BATCH.toLocaleString('en')}-point batches for ${duration} s`);
   const latencies = [];
   let points = 0;
@@ -66,9 +69,18 @@ try {
      FROM unnest($1::text[]) AS r, generate_series(0, 4) AS k, generate_series(0, 9999) AS s`,
     [runIds],
   );
-  await db.query(`UPDATE "TrainingRun" SET status = 'SUCCEEDED', "finishedAt" = now() WHERE id = ANY($1)`, [runIds]);
   await db.query('ANALYZE');
   await db.end();
+  // Finished the way an external run is: POST /finish, which stores each key's downsampled series
+  // (RunSeriesSummary) from its 10,000 points. Timed, because that is where the work moved.
+  const finishMs = [];
+  for (const id of runIds) {
+    const s = performance.now();
+    await post(`/runs/${id}/finish`, { status: 'SUCCEEDED' });
+    finishMs.push(performance.now() - s);
+  }
+  const finish = { p50: Math.round(pct(finishMs, 50)), p99: Math.round(pct(finishMs, 99)) };
+  console.log(JSON.stringify({ finish }));
   const url = `${base}/api/orgs/${orgId}/runs/compare?ids=${runIds.join(',')}&maxPoints=300`;
   const timed = async () => {
     const s = performance.now();
@@ -78,10 +90,23 @@ try {
     if (!res.ok || body.series.length !== 100 || body.series[0].series.length !== 5 || body.series[0].series[0].points.length !== 300) throw new Error(`compare answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
     return ms;
   };
+  const loadCompare = loadavg().map((x) => x.toFixed(1)).join(' ');
   const cold = await timed();
   const warm = [];
   for (let i = 0; i < 20; i++) warm.push(await timed());
   const compare = { coldMs: Math.round(cold), warmP50: Math.round(pct(warm, 50)), warmP99: Math.round(pct(warm, 99)) };
+  // A new API process has no in-memory cache: the first compare there reads only the summaries.
+  // Emulated by asking for another maxPoints (the cache is keyed by summary version and maxPoints).
+  const coldOther = [];
+  for (const mp of [299, 298, 297, 296, 295]) {
+    const s = performance.now();
+    const res = await fetch(url.replace('maxPoints=300', `maxPoints=${mp}`), { headers: { cookie } });
+    const body = await res.json();
+    if (!res.ok || body.series[0].series[0].points.length !== mp) throw new Error(`compare answered ${res.status}`);
+    coldOther.push(performance.now() - s);
+  }
+  compare.uncachedP50 = Math.round(pct(coldOther, 50));
+  compare.uncachedMax = Math.round(Math.max(...coldOther));
   console.log(JSON.stringify(compare));
 
   writeSection(
@@ -97,25 +122,28 @@ ${clients} concurrent clients on ${clients} external runs for ${duration} s, ses
 |---|---|---|---|---|
 | ${ingest.pointsPerSecond.toLocaleString('en')} | ${ingest.requests} | ${ingest.p50} ms | ${ingest.p99} ms | ${ingest.points.toLocaleString('en')} |
 
-Goal: 50,000 points/s: ${ingest.pointsPerSecond >= 50_000 ? 'met' : 'not met'} here (${Math.round((ingest.pointsPerSecond / 50_000) * 100)} % of it), with the API, PostgreSQL and the clients on two cores; with other work on the machine an earlier run gave 45,375.
+Goal: 50,000 points/s: ${ingest.pointsPerSecond >= 50_000 ? 'met' : 'not met'} here (${Math.round((ingest.pointsPerSecond / 50_000) * 100)} % of it), with the API, PostgreSQL and the clients on two cores
+(1-, 5-, 15-minute load average before: ${loadBefore}; a quiet run gave 128,549 points/s, a loaded one 45,375).
 Each request is parsed and validated with Zod point by point, then written with one
 INSERT … SELECT FROM unnest(4 arrays) ON CONFLICT DO NOTHING per 20,000 points, so a resent batch writes
 nothing twice. (Prisma's createMany for the same 10,000 points took seconds per request.)
 
 **Compare** — \`GET /api/orgs/:orgId/runs/compare?ids=<100 run ids>&maxPoints=300\`: 100 finished runs x 5 metrics
-x 10,000 points (5,000,000 rows), every series downsampled with LTTB to 300 points, parameter diff and
-final metrics:
+x 10,000 points (5,000,000 rows, written with SQL), each run then finished through \`POST /runs/:id/finish\`,
+every series downsampled with LTTB to 300 points, parameter diff and final metrics (load average before: ${loadCompare}):
 
-| first request (reads all 5 M points) | repeated, p50 | repeated, p99 |
-|---|---|---|
-| ${compare.coldMs} ms | ${compare.warmP50} ms | ${compare.warmP99} ms |
+| first request | first request at another maxPoints (x5), p50 / max | repeated, p50 | repeated, p99 |
+|---|---|---|---|
+| ${compare.coldMs} ms | ${compare.uncachedP50} / ${compare.uncachedMax} ms | ${compare.warmP50} ms | ${compare.warmP99} ms |
 
-Goal: under 300 ms — met for repeated compares, **not for the first one**. The first request reads every
-point once (one array_agg per run on the (runId, key, step) primary key, four runs at a time) and
-downsamples in the API: ~150,000 points/s, so 5 M points take half a minute. The downsampled series of
-finished runs are then kept in the API process (LRU, 3,000 series), so later compares only check access,
-read the runs' rows and serialise 150,000 points. A series of a run still training is read again each
-time. Making the first compare fast needs downsampled series stored when a run finishes (not built yet).
+Goal: under 300 ms: ${compare.coldMs < 300 && compare.warmP99 < 300 ? 'met, first request included' : 'not met'}${compare.coldMs < 300 ? '' : ` (the first request took ${compare.coldMs} ms)`}. When a run finishes (the finish
+endpoint for external runs; the first read after it for runs trained here) the API reads its points once
+and stores each key's series downsampled with LTTB to 500 points (RunSeriesSummary, as bytes): finishing one of
+these runs (5 x 10,000 points) took ${finish.p50} ms p50, ${finish.p99} ms p99. A compare of finished runs reads
+only those 500 summaries (one query for which exist, one for their points) and downsamples each again to
+maxPoints; the result is kept in the API process by summary version, so repeated compares skip that
+read. A trigger on RunMetric deletes a run's summaries when points are added to it later, and runs still
+training are read point by point. Before the summaries the first request read all 5 M points: 20,712 ms.
 
 Machine: ${machine()}. Commit: ${commit()}. Date: ${new Date().toISOString().slice(0, 10)}.`,
   );

@@ -309,11 +309,11 @@ describe(`training runs (${process.env.MERIDIAN_TEST_DB ?? 'auto'} db)`, () => {
     expect(fin.status, fin.text).toBe(200);
     const stored = await h.db.prisma.runSeriesSummary.findMany({ where: { runId: id }, orderBy: { key: 'asc' } });
     expect(stored.map((s) => [s.key, s.total, s.resolution, s.lastStep])).toEqual([
-      ['acc', 3_000, 1_000, 2_999],
-      ['loss', 3_000, 1_000, 2_999],
+      ['acc', 3_000, 500, 2_999],
+      ['loss', 3_000, 500, 2_999],
     ]);
-    // 1,000 points: int32 steps and float64 values.
-    expect([stored[1].steps.byteLength, stored[1].values.byteLength]).toEqual([4_000, 8_000]);
+    // 500 points: int32 steps and float64 values.
+    expect([stored[1].steps.byteLength, stored[1].values.byteLength]).toEqual([2_000, 4_000]);
 
     const c = await compare(50);
     expect(c.keys).toEqual(['acc', 'loss']);
@@ -341,6 +341,13 @@ describe(`training runs (${process.env.MERIDIAN_TEST_DB ?? 'auto'} db)`, () => {
     const again = await h.db.prisma.runSeriesSummary.findMany({ where: { runId: id } });
     expect(again.map((s) => [s.key, s.total])).toEqual([['loss', 3_100]]);
     expect(again[0].version).not.toBe(stored[1].version);
+
+    // A finished run without any point: nothing stored, nothing to show, and no error.
+    const empty = await h.request({ method: 'POST', url: `/api/orgs/${u.orgId}/runs/external`, cookie: u.cookie, body: { projectId, name: 'no points', status: 'SUCCEEDED' } });
+    expect(empty.status, empty.text).toBe(201);
+    const withEmpty = await h.request({ url: `/api/orgs/${u.orgId}/runs/compare?ids=${id},${empty.json<Run>().id}&maxPoints=50`, cookie: u.cookie });
+    expect(withEmpty.json<Cmp>().series.map((x) => x.series.map((y) => [y.key, y.total]))).toEqual([[['loss', 3_100]], []]);
+    expect(await h.db.prisma.runSeriesSummary.count({ where: { runId: empty.json<Run>().id } })).toBe(0);
 
     // A run trained here gets its summaries on its first read after it finished.
     const trained = await h.db.prisma.runSeriesSummary.findMany({ where: { runId }, select: { key: true, total: true } });

@@ -1,3 +1,4 @@
+import { endianness } from 'node:os';
 import { Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient } from '@meridian/db';
 import type { JobStatus } from '@meridian/domain';
@@ -13,7 +14,10 @@ export interface MetricPointRow {
   value: number;
 }
 
-// Summary points are stored little-endian whatever the machine (a DataView says so explicitly).
+// Summary points are stored little-endian whatever the machine: written through a DataView that
+// says so; read through typed arrays (a memcpy, ~10x faster than DataView calls on 500 series)
+// when the machine is little-endian too, as every platform Node runs on in practice is.
+const LITTLE_ENDIAN = endianness() === 'LE';
 function encodeInt32(xs: number[]): Uint8Array<ArrayBuffer> {
   const view = new DataView(new ArrayBuffer(xs.length * 4));
   xs.forEach((x, i) => view.setInt32(i * 4, x, true));
@@ -24,11 +28,21 @@ function encodeFloat64(xs: number[]): Uint8Array<ArrayBuffer> {
   xs.forEach((x, i) => view.setFloat64(i * 8, x, true));
   return new Uint8Array(view.buffer);
 }
-function decodeInt32(b: Uint8Array): number[] {
+function decodeInt32(b: Uint8Array): ArrayLike<number> {
+  if (LITTLE_ENDIAN) {
+    const out = new Int32Array(b.byteLength / 4);
+    new Uint8Array(out.buffer).set(b);
+    return out;
+  }
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   return Array.from({ length: b.byteLength / 4 }, (_, i) => view.getInt32(i * 4, true));
 }
-function decodeFloat64(b: Uint8Array): number[] {
+function decodeFloat64(b: Uint8Array): ArrayLike<number> {
+  if (LITTLE_ENDIAN) {
+    const out = new Float64Array(b.byteLength / 8);
+    new Uint8Array(out.buffer).set(b);
+    return out;
+  }
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   return Array.from({ length: b.byteLength / 8 }, (_, i) => view.getFloat64(i * 8, true));
 }
@@ -152,6 +166,14 @@ export class RunsRepository {
     }
   }
 
+  /** Which of these runs have any metric point (one index probe per run). */
+  async runsWithPoints(runIds: string[]): Promise<Set<string>> {
+    if (!runIds.length) return new Set();
+    const rows = await this.prisma.$queryRaw<Array<{ id: string }>>`
+      SELECT r.id FROM unnest(${runIds}::text[]) AS r(id) WHERE EXISTS (SELECT 1 FROM "RunMetric" m WHERE m."runId" = r.id)`;
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Which summaries the runs have (without their points): cheap enough to read on every compare. */
   summaryMeta(runIds: string[]): Promise<SeriesSummaryMeta[]> {
     if (!runIds.length) return Promise.resolve([]);
@@ -163,7 +185,7 @@ export class RunsRepository {
   }
 
   /** The stored points of the given (run, key) summaries. */
-  async summaryPoints(pairs: Array<{ runId: string; key: string }>): Promise<Array<{ runId: string; key: string; version: string; steps: number[]; values: number[] }>> {
+  async summaryPoints(pairs: Array<{ runId: string; key: string }>): Promise<Array<{ runId: string; key: string; version: string; steps: ArrayLike<number>; values: ArrayLike<number> }>> {
     if (!pairs.length) return [];
     const rows = await this.prisma.$queryRaw<Array<{ runId: string; key: string; version: string; steps: Uint8Array; values: Uint8Array }>>`
       SELECT s."runId", s.key, s.version, s.steps, s.values

@@ -96,10 +96,10 @@ interface SeriesPointLike {
 type SeriesOut = MetricSeries & { last: SeriesPointLike | null };
 
 /**
- * Points kept per stored summary: above what the dashboard asks for (compare 300, run page 400,
- * series default 500), small enough that 500 summaries read in one query.
+ * Points kept per stored summary: what the dashboard asks for at most (compare 300, run page 400,
+ * series default 500); at 1,000 a cold compare of 500 series spent most of its time moving bytes.
  */
-export const SUMMARY_POINTS = 1_000;
+export const SUMMARY_POINTS = 500;
 
 const parseKeys = (keys: string | undefined): string[] | null => (keys ? keys.split(',').map((k) => k.trim()).filter(Boolean) : null);
 
@@ -378,10 +378,13 @@ export class RunsService {
       summarised.set(m.runId, list);
     }
     // Finished runs without a summary yet (trained here, or points added after it finished) get one
-    // now, once; a run with no points at all has nothing to store and is read live (cheaply).
+    // now, once; a finished run with no points at all has nothing to store, nor to read.
+    const unsummarised = fromSummary.filter((r) => !summarised.has(r.id));
+    const withPoints = await this.repo.runsWithPoints(unsummarised.map((r) => r.id));
+    for (const r of unsummarised) if (!withPoints.has(r.id)) summarised.set(r.id, []);
     const fresh = new Map<string, SeriesSummaryRow[]>();
     await mapLimit(
-      fromSummary.filter((r) => !summarised.has(r.id)),
+      unsummarised.filter((r) => withPoints.has(r.id)),
       2,
       async (r) => {
         const rows = await this.summariseRun(r.id);
@@ -392,41 +395,46 @@ export class RunsService {
       },
     );
     const cacheKey = (version: string) => `${version}|${maxPoints}`;
+    // This request's series by run and key (the cache below may evict entries while a large compare
+    // fills it, so the answer is assembled from here).
+    const got = new Map<string, SeriesOut>();
     const need: Array<{ runId: string; key: string }> = [];
     for (const [runId, metas] of summarised) {
       for (const m of metas) {
         if (wantedKeys && !wantedKeys.includes(m.key)) continue;
-        if (this.summaryCache.has(cacheKey(m.version))) continue;
+        const hit = this.summaryCache.get(cacheKey(m.version));
+        if (hit) {
+          // Most recently used last.
+          this.summaryCache.delete(cacheKey(m.version));
+          this.summaryCache.set(cacheKey(m.version), hit);
+          got.set(`${runId}|${m.key}`, hit);
+          continue;
+        }
         const rows = fresh.get(runId)?.find((x) => x.key === m.key);
-        if (rows) this.rememberSummary(cacheKey(m.version), m, rows.steps, rows.values, maxPoints);
+        if (rows) got.set(`${runId}|${m.key}`, this.downsampleSummary(cacheKey(m.version), m, rows.steps, rows.values, maxPoints));
         else need.push({ runId, key: m.key });
       }
     }
     for (const p of await this.repo.summaryPoints(need)) {
       const m = summarised.get(p.runId)?.find((x) => x.key === p.key);
-      if (!m) continue;
-      // Replaced between the two reads: the points are the newer version's, so is the entry.
-      m.version = p.version;
-      this.rememberSummary(cacheKey(p.version), m, p.steps, p.values, maxPoints);
+      // Replaced between the two reads: the points are the newer version's, so is the cache key.
+      if (m) got.set(`${p.runId}|${p.key}`, this.downsampleSummary(cacheKey(p.version), m, p.steps, p.values, maxPoints));
     }
+    // A summary dropped between the two reads (points just arrived): that run is read live.
+    const stale = new Set(need.filter((n) => !got.has(`${n.runId}|${n.key}`)).map((n) => n.runId));
     return mapLimit(runs, 4, async (r) => {
       const metas = summarised.get(r.id);
-      if (!metas) return this.liveSeries(r.id, wantedKeys, maxPoints);
+      if (!metas || stale.has(r.id)) return this.liveSeries(r.id, wantedKeys, maxPoints);
       const keys = wantedKeys ?? metas.map((m) => m.key);
-      return keys.map((key) => {
-        const m = metas.find((x) => x.key === key);
-        const hit = m ? this.summaryCache.get(cacheKey(m.version)) : undefined;
-        if (!hit) return { key, total: 0, points: [], last: null };
-        this.summaryCache.delete(cacheKey(m!.version));
-        this.summaryCache.set(cacheKey(m!.version), hit);
-        return hit;
-      });
+      return keys.map((key) => got.get(`${r.id}|${key}`) ?? { key, total: 0, points: [], last: null });
     });
   }
 
-  private rememberSummary(cacheKey: string, m: { key: string; total: number; lastStep: number; lastValue: number }, steps: number[], values: number[], maxPoints: number) {
-    const points = steps.map((step, i) => ({ step, value: values[i] }));
-    remember(this.summaryCache, cacheKey, { key: m.key, total: m.total, points: lttb(points, maxPoints), last: { step: m.lastStep, value: m.lastValue } }, 3_000);
+  private downsampleSummary(cacheKey: string, m: { key: string; total: number; lastStep: number; lastValue: number }, steps: ArrayLike<number>, values: ArrayLike<number>, maxPoints: number): SeriesOut {
+    const points = Array.from({ length: steps.length }, (_, i) => ({ step: steps[i], value: values[i] }));
+    const out = { key: m.key, total: m.total, points: lttb(points, maxPoints), last: { step: m.lastStep, value: m.lastValue } };
+    remember(this.summaryCache, cacheKey, out, 3_000);
+    return out;
   }
 
   /** A run still training (or a request for more points than a summary holds): every point, read now. */
