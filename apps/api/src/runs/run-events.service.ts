@@ -41,6 +41,11 @@ export class RunEventsService {
     };
     let last = { status: run.status as JobStatus, progress: run.progress, epochsDone: run.epochsDone, error: run.error };
     send('status', { runId: run.id, ...last, source: 'db' });
+    if (isTerminalRunStatus(run.status)) {
+      // Finished runs: the final state, then close (no subscription, no polling).
+      res.end(`event: end\ndata: ${JSON.stringify({ runId: run.id, status: last.status })}\n\n`);
+      return;
+    }
     let lastMetricTime = new Date(0);
     let lastBusMetrics = 0;
     const end = () => {
@@ -100,9 +105,5 @@ export class RunEventsService {
       void unsubscribe?.();
     }
     req.raw.on('close', cleanup);
-    if (isTerminalRunStatus(run.status)) {
-      // Finished runs: the final state, then close.
-      end();
-    }
   }
 }
