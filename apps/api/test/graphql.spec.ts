@@ -343,6 +343,12 @@ describe('GraphQL over runs, models, risks, audits, team, progress, finance and 
     expect(r.data!.risks.items.map((x) => x.id)).toEqual(risks.items.map((x) => x.id));
     expect(r.data!.risks.overdueCount).toBe(risks.overdueCount);
     expect(r.data!.risks.items.length).toBeGreaterThan(2);
+    // Pages like REST: limit and the cursor the previous page returned.
+    const p1 = await q<{ risks: { items: { id: string }[]; nextCursor: string | null } }>('query($o: ID!) { risks(orgId: $o, limit: 2) { items { id } nextCursor } }');
+    expect(p1.data!.risks.items.map((x) => x.id)).toEqual(risks.items.slice(0, 2).map((x) => x.id));
+    expect(p1.data!.risks.nextCursor).toBeTruthy();
+    const p2 = await q<{ risks: { items: { id: string }[] } }>('query($o: ID!, $c: String) { risks(orgId: $o, limit: 2, cursor: $c) { items { id } } }', { c: p1.data!.risks.nextCursor });
+    expect(p2.data!.risks.items.map((x) => x.id)).toEqual(risks.items.slice(2, 4).map((x) => x.id));
     const high = await q<{ risks: { items: { level: string }[] } }>('query($o: ID!) { risks(orgId: $o, level: "HIGH") { items { level } } }');
     expect(high.data!.risks.items.every((x) => x.level === 'HIGH')).toBe(true);
     const risk = await q<{ risk: { id: string; history: { to: string }[] } }>('query($o: ID!, $id: ID!) { risk(orgId: $o, id: $id) { id history { to } } }', { id: r.data!.risks.items[0].id });
