@@ -7,11 +7,11 @@ import { Inject } from '@nestjs/common';
 import type { ArtifactStore } from '@meridian/artifacts';
 import type { Database } from '@meridian/db';
 import { JobName, type JobPayload, type TriggerEvaluation } from '@meridian/domain';
-import type { JobContext, JobQueue } from '@meridian/queue';
+import type { JobContext } from '@meridian/queue';
 import { JobProcessor, type JobProcessorHandler } from '../processor';
 import { WorkerThreadError } from '../worker-thread';
 import { RetrainingLauncher } from '../retraining/launcher';
-import { JOBS_ARTIFACTS, JOBS_DATABASE, JOBS_QUEUE } from '../tokens';
+import { JOBS_ARTIFACTS, JOBS_DATABASE } from '../tokens';
 import { computeDatasetDrift, DriftInputError } from './drift';
 import { prismaRiskSink, RetrainTriggerEngine } from './engine';
 
@@ -28,8 +28,8 @@ export type DriftCheckResult = { status: 'DONE'; evaluation: TriggerEvaluation }
 export class RetrainingDriftCheckProcessor implements JobProcessorHandler<typeof JobName.RetrainingDriftCheck> {
   constructor(
     @Inject(JOBS_DATABASE) private readonly db: Database,
-    @Inject(JOBS_QUEUE) private readonly queue: JobQueue,
     @Inject(JOBS_ARTIFACTS) private readonly artifacts: ArtifactStore,
+    @Inject(RetrainingLauncher) private readonly launcher: RetrainingLauncher,
   ) {}
 
   async handle(ctx: JobContext<JobPayload<typeof JobName.RetrainingDriftCheck>>): Promise<DriftCheckResult> {
@@ -44,8 +44,8 @@ export class RetrainingDriftCheckProcessor implements JobProcessorHandler<typeof
       // Not a failure of ours: the queue's backoff is the wait (a slot is not held while profiling runs).
       throw new ProfileNotReadyError(`waiting for dataset version ${dv.version} to be profiled (${dv.profileStatus.toLowerCase()})`);
     }
-    const logger = { warn: (m: string, meta?: object) => ctx.log(`${m} ${meta ? JSON.stringify(meta) : ''}`), error: (m: string, meta?: object) => ctx.log(`${m} ${meta ? JSON.stringify(meta) : ''}`) };
-    const engine = new RetrainTriggerEngine(prisma, new RetrainingLauncher(prisma, this.queue, this.artifacts, logger), prismaRiskSink(prisma), logger);
+    const logger = { warn: (m: string, meta?: object) => ctx.log(`${m} ${meta ? JSON.stringify(meta) : ''}`) };
+    const engine = new RetrainTriggerEngine(prisma, this.launcher, prismaRiskSink(prisma), logger);
     const profileFailed = dv.profileStatus === 'FAILED' ? `version ${dv.version} could not be profiled (${dv.profileError ?? 'unknown error'}); upload a corrected file` : null;
     const evaluation = await engine.evaluateDrift(
       trigger,

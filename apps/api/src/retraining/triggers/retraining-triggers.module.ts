@@ -3,6 +3,7 @@ import { AuditModule } from '../../audit/audit.module';
 import { DatasetsModule } from '../../datasets/datasets.module';
 import { FeedbackModule } from '../../feedback/feedback.module';
 import { PlatformRisks } from '../../platform-risks/platform-risks';
+import { RetrainingModule } from '../retraining.module';
 import { RetrainTriggersController } from './retraining-triggers.controller';
 import { RetrainTriggersRepository } from './retraining-triggers.repository';
 import { RetrainTriggersService } from './retraining-triggers.service';
@@ -12,5 +13,5 @@ import { RetrainTriggersService } from './retraining-triggers.service';
  * and satisfaction signals (FeedbackService); launches through the RetrainingLauncher; queues
  * retraining.drift-check for the worker.
  */
-@Module({ imports: [AuditModule, DatasetsModule, FeedbackModule], controllers: [RetrainTriggersController], providers: [RetrainTriggersRepository, RetrainTriggersService, PlatformRisks], exports: [RetrainTriggersService] })
+@Module({ imports: [AuditModule, DatasetsModule, FeedbackModule, RetrainingModule], controllers: [RetrainTriggersController], providers: [RetrainTriggersRepository, RetrainTriggersService, PlatformRisks], exports: [RetrainTriggersService] })
 export class RetrainTriggersModule {}

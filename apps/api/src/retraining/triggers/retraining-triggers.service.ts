@@ -86,13 +86,14 @@ export class RetrainTriggersService implements OnModuleInit, OnModuleDestroy {
     private readonly datasets: DatasetsService,
     private readonly feedback: FeedbackService,
     platformRisks: PlatformRisks,
+    launcher: RetrainingLauncher,
     @InjectPrisma() private readonly prisma: PrismaClient,
     @InjectQueue() private readonly queue: JobQueue,
     @Inject(ARTIFACT_STORE) private readonly artifacts: ArtifactStore,
   ) {
-    const log = { warn: (m: string, meta?: object) => this.logger.warn(`${m} ${meta ? JSON.stringify(meta) : ''}`), error: (m: string, meta?: object) => this.logger.error(`${m} ${meta ? JSON.stringify(meta) : ''}`) };
-    // Metric drops go through PlatformRisks, the API's one dedupe rule for platform-raised risks.
-    this.engine = new RetrainTriggerEngine(prisma, new RetrainingLauncher(prisma, queue, artifacts, log), (org, drafts) => platformRisks.raise(org, drafts), log);
+    const log = { warn: (m: string, meta?: object) => this.logger.warn(`${m} ${meta ? JSON.stringify(meta) : ''}`) };
+    // The launcher is sched's RetrainingModule provider. Metric drops go through PlatformRisks, the API's one dedupe rule for platform-raised risks.
+    this.engine = new RetrainTriggerEngine(prisma, launcher, (org, drafts) => platformRisks.raise(org, drafts), log);
   }
 
   onModuleInit(): void {
