@@ -88,8 +88,9 @@ describe('a training run in a real browser', () => {
   });
 
   it('starts an mlp-classifier run after showing its cost estimate', async () => {
-    await page.goto(`${webUrl}/orgs/${orgId}/runs`);
-    await page.getByRole('button', { name: 'Start a run' }).click();
+    // From the profiled version's page: "Train a model" opens the runs page's form on that version.
+    await page.getByRole('link', { name: 'Train a model' }).click();
+    await page.waitForURL(/\/runs\?datasetVersionId=/);
     const form = page.getByRole('form', { name: 'Start a run' });
     await expect(form.getByLabel('Project').inputValue()).resolves.toBeTruthy();
     await expect(form.getByLabel('Dataset version').locator('option:checked').textContent()).resolves.toMatch(/digits v1 \(digits-8x8\.csv, 1797 rows\)/);

@@ -14,12 +14,14 @@ function money(minor: number, currency: string) {
   return new Intl.NumberFormat('en', { style: 'currency', currency }).format(minor / 100);
 }
 
-export function NewRunForm({ orgId, projects, versions }: { orgId: string; projects: { id: string; name: string }[]; versions: TrainableVersionView[] }) {
+export function NewRunForm({ orgId, projects, versions, initialVersionId }: { orgId: string; projects: { id: string; name: string }[]; versions: TrainableVersionView[]; initialVersionId?: string }) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const [projectId, setProjectId] = useState(projects[0]?.id ?? '');
+  // "Train a model" on a dataset version page lands here with that version: the form opens on it.
+  const initial = initialVersionId ? versions.find((v) => v.id === initialVersionId) : undefined;
+  const [open, setOpen] = useState(Boolean(initial));
+  const [projectId, setProjectId] = useState(initial?.projectId ?? projects[0]?.id ?? '');
   const choices = useMemo(() => versions.filter((v) => v.projectId === projectId), [versions, projectId]);
-  const [versionId, setVersionId] = useState('');
+  const [versionId, setVersionId] = useState(initial?.id ?? '');
   const version = choices.find((v) => v.id === versionId) ?? choices[0];
   const [label, setLabel] = useState('');
   const [preset, setPreset] = useState<string>('mlp-classifier');

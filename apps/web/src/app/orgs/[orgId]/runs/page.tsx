@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: 'Training runs' };
 
 const money = (minor: number, currency: string) => new Intl.NumberFormat('en', { style: 'currency', currency }).format(minor / 100);
 
-export default async function RunsPage({ params, searchParams }: { params: Promise<{ orgId: string }>; searchParams: Promise<{ status?: string; projectId?: string }> }) {
+export default async function RunsPage({ params, searchParams }: { params: Promise<{ orgId: string }>; searchParams: Promise<{ status?: string; projectId?: string; datasetVersionId?: string }> }) {
   const { orgId } = await params;
   const sp = await searchParams;
   const { membership } = await requireMembership(orgId);
@@ -26,7 +26,7 @@ export default async function RunsPage({ params, searchParams }: { params: Promi
       <PageHeader
         title="Training runs"
         description="Runs trained here from a preset on a dataset version, and runs logged from elsewhere through the API: state, live curves, compute and cost."
-        actions={roleAtLeast(membership.role, 'MEMBER') ? <NewRunForm orgId={orgId} projects={projects.items.map((p) => ({ id: p.id, name: p.name }))} versions={versions} /> : null}
+        actions={roleAtLeast(membership.role, 'MEMBER') ? <NewRunForm orgId={orgId} projects={projects.items.map((p) => ({ id: p.id, name: p.name }))} versions={versions} initialVersionId={sp.datasetVersionId} /> : null}
       />
       <nav aria-label="Filter by status" className="actions" style={{ marginBottom: '1rem' }}>
         <Link className={`btn btn-sm${status ? '' : ' btn-primary'}`} href={base}>

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { Metadata } from 'next';
 import { roleAtLeast, type DatasetPreview } from '@meridian/domain';
 import { BarList, HistogramChart } from '../../../../../../../components/datasets/charts';
@@ -47,6 +48,11 @@ export default async function DatasetVersionPage({ params, searchParams }: { par
             <a className="btn" href={download} download>
               Download
             </a>
+            {canWrite && v.profileStatus === 'READY' ? (
+              <Link className="btn btn-primary" href={`/orgs/${orgId}/runs?datasetVersionId=${encodeURIComponent(versionId)}`}>
+                Train a model
+              </Link>
+            ) : null}
           </>
         }
       />
