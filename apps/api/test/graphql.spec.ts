@@ -234,6 +234,9 @@ describe('GraphQL over runs, models, risks, audits, team, progress, finance and 
   }, 120_000);
 
   it('team: members, workload, hiring and reviews are the REST views of the same service', async () => {
+    const roles = await q<{ teamRoles: { key: string; custom: boolean }[] }>('query($o: ID!) { teamRoles(orgId: $o) { key custom } }');
+    expect(roles.data!.teamRoles.filter((x) => x.custom).map((x) => x.key)).toEqual(['MLOPS']);
+    expect(roles.data!.teamRoles.map((x) => x.key)).toContain('DATA_SCIENTIST');
     const r = await q<{ teamMembers: { id: string; name: string; overAllocated: boolean }[]; workload: { overAllocatedCount: number; members: { id: string; totalAllocationPct: number }[] }; hiring: { roles: { id: string; status: string; stageCounts: { stage: string; count: number }[] }[]; averageTimeToHireDays: number | null }; reviewPeriods: { name: string; rollup: { kpi: string; average: number }[]; teamAverage: number | null }[] }>(
       `query($o: ID!) { teamMembers(orgId: $o) { id name overAllocated } workload(orgId: $o) { overAllocatedCount members { id totalAllocationPct } }
         hiring(orgId: $o) { roles { id status stageCounts { stage count } } averageTimeToHireDays } reviewPeriods(orgId: $o) { name rollup { kpi average } teamAverage } }`,
@@ -272,6 +275,13 @@ describe('GraphQL over runs, models, risks, audits, team, progress, finance and 
     expect(r.data!.projectPlan.criticalPath.length).toBeGreaterThan(1);
     expect(r.data!.projectPlan.projectDuration).toBe(plan.projectDuration);
     for (const t of r.data!.projectPlan.tasks) expect(t.critical).toBe(plan.criticalPath.includes(t.id) || t.totalSlack === 0);
+    const life = await q<{ projectLifecycle: { currentStage: string; highestEnterableStage: string; stages: { stage: string; canEnter: boolean; criteria: { id: string; status: string }[] }[] } }>(
+      'query($o: ID!, $p: ID!) { projectLifecycle(orgId: $o, projectId: $p) { currentStage highestEnterableStage stages { stage canEnter criteria { id status } } } }',
+      { p: projectId },
+    );
+    const lifeRest = await rest<{ highestEnterableStage: string; stages: { stage: string; canEnter: boolean; criteria: { id: string; status: string }[] }[] }>(`/projects/${projectId}/lifecycle`);
+    expect(life.data!.projectLifecycle.highestEnterableStage).toBe(lifeRest.highestEnterableStage);
+    expect(life.data!.projectLifecycle.stages).toEqual(lifeRest.stages.map((st) => ({ stage: st.stage, canEnter: st.canEnter, criteria: st.criteria.map((c) => ({ id: c.id, status: c.status })) })));
   });
 
   it('finance: budgets, costs, the summary and the runway match REST', async () => {
@@ -476,6 +486,7 @@ describe('GraphQL over runs, models, risks, audits, team, progress, finance and 
       ['milestone', `query($o: ID!) { milestone(orgId: $o, id: "${xs.milestone}") { id } }`],
       ['tasks', `query($o: ID!) { tasks(orgId: $o, projectId: "${xs.project}") { id } }`],
       ['projectPlan', `query($o: ID!) { projectPlan(orgId: $o, projectId: "${xs.project}") { criticalPath } }`],
+      ['projectLifecycle', `query($o: ID!) { projectLifecycle(orgId: $o, projectId: "${xs.project}") { projectId } }`],
       ['milestones', `query($o: ID!) { milestones(orgId: $o, projectId: "${xs.project}") { id } }`],
       ['feedbackStats', `query($o: ID!) { feedbackStats(orgId: $o, projectId: "${xs.project}") { projectId } }`],
       ['trainingRun', `query($o: ID!) { trainingRun(orgId: $o, id: "${xs.run}") { id } }`],

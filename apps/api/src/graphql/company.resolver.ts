@@ -64,6 +64,7 @@ import {
   FinanceSummaryType,
   HiringType,
   MilestoneType,
+  ProjectLifecycleType,
   ProjectPlanType,
   ReviewPeriodType,
   RunwayType,
@@ -71,6 +72,7 @@ import {
   SetAllocationGqlInput,
   TaskType,
   TeamMemberType,
+  TeamRoleType,
   UpdateTaskGqlInput,
   WorkloadType,
 } from './company.types';
@@ -137,6 +139,12 @@ export class CompanyResolver {
   ) {}
 
   // ---- team ----
+  @Query(() => [TeamRoleType], { description: 'Job roles: the built-in list plus the organisation’s custom roles' })
+  @OrgRole('VIEWER')
+  teamRoles(@Args('orgId', { type: () => ID }) _orgId: string, @CurrentOrg() org: OrgAccess): Promise<TeamRoleType[]> {
+    return this.team.roles(org);
+  }
+
   @Query(() => [TeamMemberType], { description: 'Team members with role, skills and allocations' })
   @OrgRole('VIEWER')
   teamMembers(@Args('orgId', { type: () => ID }) _orgId: string, @CurrentOrg() org: OrgAccess): Promise<TeamMemberType[]> {
@@ -292,6 +300,12 @@ export class CompanyResolver {
     @CurrentOrg() org: OrgAccess,
   ): Promise<ProjectPlanType> {
     return this.progress.plan(org, projectId, new ZodPipe(ZPlanQuery, 'args').transform(args({ startDate })));
+  }
+
+  @Query(() => ProjectLifecycleType, { description: 'Lifecycle stage entry criteria checked against the platform’s data (UNKNOWN where it cannot tell)' })
+  @OrgRole('VIEWER')
+  projectLifecycle(@Args('orgId', { type: () => ID }) _orgId: string, @Args('projectId', { type: () => ID }, new ZodPipe(ZGqlId, 'projectId')) projectId: string, @CurrentOrg() org: OrgAccess): Promise<ProjectLifecycleType> {
+    return this.progress.lifecycle(org, projectId);
   }
 
   @Mutation(() => MilestoneType)

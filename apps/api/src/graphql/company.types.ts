@@ -134,6 +134,13 @@ export class ReviewPeriodType {
   @Field(() => Float, { nullable: true }) teamAverage!: number | null;
 }
 
+@ObjectType('TeamRole')
+export class TeamRoleType {
+  @Field() key!: string;
+  @Field() label!: string;
+  @Field({ description: 'Added by the organisation (not built in)' }) custom!: boolean;
+}
+
 // ---- progress ----
 @ObjectType('MilestoneGoal')
 export class MilestoneGoalType {
@@ -227,6 +234,29 @@ export class ProjectPlanType {
   @Field(() => [PlanTaskType]) tasks!: PlanTaskType[];
   @Field(() => [PlanLinkType]) links!: PlanLinkType[];
   @Field(() => [BurnupPointType]) burnup!: BurnupPointType[];
+}
+
+@ObjectType('LifecycleCriterion')
+export class LifecycleCriterionType {
+  @Field() id!: string;
+  @Field() description!: string;
+  @Field({ description: 'MET, NOT_MET or UNKNOWN (the platform cannot tell)' }) status!: string;
+  @Field() reason!: string;
+}
+
+@ObjectType('LifecycleStage')
+export class LifecycleStageType {
+  @Field() stage!: string;
+  @Field() canEnter!: boolean;
+  @Field(() => [LifecycleCriterionType]) criteria!: LifecycleCriterionType[];
+}
+
+@ObjectType('ProjectLifecycle', { description: 'Entry criteria of each lifecycle stage, checked against the platform’s data' })
+export class ProjectLifecycleType {
+  @Field(() => ID) projectId!: string;
+  @Field() currentStage!: string;
+  @Field() highestEnterableStage!: string;
+  @Field(() => [LifecycleStageType]) stages!: LifecycleStageType[];
 }
 
 // ---- finance ----
