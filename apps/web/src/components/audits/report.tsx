@@ -150,6 +150,8 @@ export function Headline({ result }: { result: FairnessAuditJson }) {
 
 /** How much the mitigation narrows the gap, in one sentence per method (before → after). */
 export function MitigationSummary({ m }: { m: FairnessMitigationJson }) {
+  // A difference of -0.00002 reads as "0.000", not "-0.000".
+  const num = (v: number | null | undefined, d = 3) => (v === null || v === undefined ? 'n/a' : (Math.abs(v) < 0.5 * 10 ** -d ? 0 : v).toFixed(d));
   const t = m.thresholds;
   const r = m.reweighing;
   const narrower = (a: number | null, b: number | null) => a !== null && b !== null && Math.abs(b) < Math.abs(a);
