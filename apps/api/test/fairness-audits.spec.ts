@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FairnessAuditView, ModelCardView, RiskDetailView, RiskListView } from '@meridian/domain';
 import { columnsToCsv, generateHiringDataset } from '@meridian/fairness';
 import { newId } from '@meridian/db';
+import { ZModelCardView } from '../src/model-cards/model-cards.views';
 import { multipart } from './datasets.helpers';
 import { createProject, memberOf, signUp, startHarness, waitFor, type Harness, type TestUser } from './harness';
 
@@ -372,6 +373,8 @@ describe('fairness audits of a model version on a dataset version, and the promo
   it('answers the model card: intended use, data lineage, metrics, fairness verdicts with the gate, limitations, risks', async () => {
     const url = `${base()}/model-cards/${modelVersionId}`;
     const card = (await h.request({ url, cookie: viewer.cookie })).json<ModelCardView>();
+    // the documented (OpenAPI) shape is the answered one
+    expect(ZModelCardView.strict().safeParse(card).error).toBeUndefined();
     expect(card.modelVersion).toMatchObject({ id: modelVersionId, version: 1 });
     expect(card.project).toMatchObject({ id: projectId, aiActTier: 'HIGH' });
     expect(card.data.datasetVersion).toMatchObject({ id: datasetVersionId, fileName: 'applicants.csv', rowCount: 3000, containsPersonalData: false });
