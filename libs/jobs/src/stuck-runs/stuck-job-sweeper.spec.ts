@@ -150,7 +150,8 @@ describe.runIf(redisUp)('stuck-job sweeper on BullMQ', () => {
     const sweeper = new StuckJobSweeper(db, (await setup(), tq.queue), { staleAfterMs: 60_000 });
     const { runId, jobId } = await runningRun();
     // Record started long ago; the run row was updated just now.
-    await db.prisma.jobRecord.update({ where: { id: jobId }, data: { startedAt: new Date(Date.now() - 3_600_000) } });
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await db.prisma.jobRecord.update({ where: { id: jobId }, data: { createdAt: hourAgo, startedAt: hourAgo } });
     const out = await sweeper.sweep(new Date());
     expect(out).toEqual([expect.objectContaining({ jobRecordId: jobId, action: 'alive', reason: 'the run wrote progress recently' })]);
     expect((await state(runId, jobId)).run.status).toBe('RUNNING');

@@ -82,7 +82,8 @@ export class StuckJobSweeper {
     const prisma = this.db.prisma;
     const [running, queued] = await Promise.all([
       prisma.jobRecord.findMany({
-        where: { status: 'RUNNING', OR: [{ startedAt: { lt: cutoff } }, { startedAt: null, createdAt: { lt: cutoff } }] },
+        // createdAt <= startedAt, so the createdAt bound (the indexed column) never drops a candidate.
+        where: { status: 'RUNNING', createdAt: { lt: cutoff }, OR: [{ startedAt: { lt: cutoff } }, { startedAt: null }] },
         select: { id: true, name: true, status: true, payload: true, attempts: true },
         orderBy: { createdAt: 'asc' },
         take: this.batch,
