@@ -126,7 +126,9 @@ Goal: 50,000 points/s: ${ingest.pointsPerSecond >= 50_000 ? 'met' : 'not met'} h
 (1-, 5-, 15-minute load average before: ${loadBefore}; a quiet run gave 128,549 points/s, a loaded one 45,375).
 Each request is parsed and validated with Zod point by point, then written with one
 INSERT … SELECT FROM unnest(4 arrays) ON CONFLICT DO NOTHING per 20,000 points, so a resent batch writes
-nothing twice. (Prisma's createMany for the same 10,000 points took seconds per request.)
+nothing twice. (Prisma's createMany for the same 10,000 points took seconds per request.) The RunMetric
+trigger that invalidates series summaries runs once per statement: 0.1-2 ms per 20,000-point INSERT in
+EXPLAIN ANALYZE, against ~200 ms for the foreign-key checks of the same rows.
 
 **Compare** — \`GET /api/orgs/:orgId/runs/compare?ids=<100 run ids>&maxPoints=300\`: 100 finished runs x 5 metrics
 x 10,000 points (5,000,000 rows, written with SQL), each run then finished through \`POST /runs/:id/finish\`,

@@ -2,11 +2,14 @@ import { endianness } from 'node:os';
 import { Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient } from '@meridian/db';
 import type { JobStatus } from '@meridian/domain';
+import { withdrawTrainingRun } from '@meridian/jobs';
 import type { Db } from '../common/prisma';
 import { InjectPrisma } from '../common/tokens';
 
 export type RunRow = Prisma.TrainingRunGetPayload<{ include: { modelVersions: { select: { id: true } } } }>;
 const withModel = { modelVersions: { select: { id: true } } } as const;
+/** What every RunRow includes (for code that creates runs elsewhere, e.g. insertTrainingRun). */
+export const RUN_INCLUDE = withModel;
 
 export interface MetricPointRow {
   key: string;
@@ -95,6 +98,11 @@ export class RunsRepository {
 
   create(data: Prisma.TrainingRunUncheckedCreateInput, db: Db = this.prisma): Promise<RunRow> {
     return db.trainingRun.create({ data, include: withModel });
+  }
+
+  /** Removes a run whose job could not be queued (and its JobRecord), so nothing half-made stays. */
+  withdraw(created: { runId: string; jobId: string }): Promise<void> {
+    return withdrawTrainingRun(this.prisma, created);
   }
 
   async setJob(id: string, jobRecordId: string, db: Db = this.prisma): Promise<void> {

@@ -1,15 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ArtifactStore } from '@meridian/artifacts';
+import { checkRunColumns, datasetVersionColumns, enqueueTrainingRun, insertTrainingRun, parseRunSpec, type CreatedTrainingRun } from '@meridian/jobs';
 import { newId, Prisma } from '@meridian/db';
 import {
   DEFAULT_HOURLY_RATE_MINOR,
-  JobName,
-  JobPayloadSchemas,
   lttb,
   runStatusesAllowing,
   isTerminalRunStatus,
   estimateRun,
-  ZModelSpec,
   type CreateRunInput,
   type ExternalRunInput,
   type MetricBatchInput,
@@ -26,7 +24,7 @@ import { actorUserId, type OrgAccess } from '../common/context';
 import { decodeCursor, encodeCursor, isUniqueViolation, Transactions } from '../common/prisma';
 import { InjectConfig, InjectQueue } from '../common/tokens';
 import type { ApiConfig } from '../config';
-import { RunsRepository, type RunRow, type SeriesSummaryMeta, type SeriesSummaryRow } from './runs.repository';
+import { RUN_INCLUDE, RunsRepository, type RunRow, type SeriesSummaryMeta, type SeriesSummaryRow } from './runs.repository';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -66,26 +64,6 @@ export function runView(r: RunRow): RunView {
     startedAt: iso(r.startedAt),
     finishedAt: iso(r.finishedAt),
   };
-}
-
-/** Column names of a dataset version: from its stored schema, else from the file's header line. */
-async function versionColumns(store: ArtifactStore, dv: { columns: unknown; artifactKey: string; contentHash: string; format: string }): Promise<string[] | null> {
-  const cols = (dv.columns as { columns?: Array<{ name: string }> } | null)?.columns;
-  if (cols?.length) return cols.map((c) => c.name);
-  if (dv.format !== 'CSV') return null;
-  const stream = await store.getStream(dv.artifactKey, { expectedSha256: dv.contentHash });
-  let head = '';
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      head += chunk.toString('utf8');
-      if (head.includes('\n') || head.length > 1 << 20) break;
-    }
-  } finally {
-    stream.destroy();
-  }
-  const line = head.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
-  const delim = [',', ';', '\t', '|'].map((d) => [d, line.split(d).length] as const).sort((a, b) => b[1] - a[1])[0][0];
-  return line.split(delim).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
 }
 
 interface SeriesPointLike {
@@ -142,55 +120,41 @@ export class RunsService {
     if (!(await this.repo.findProject(org.organizationId, input.projectId))) throw AppError.notFound('project');
     const dv = await this.repo.findDatasetVersion(org.organizationId, input.datasetVersionId);
     if (!dv) throw AppError.notFound('dataset version');
-    const columns = await versionColumns(this.store, dv);
-    if (columns && !columns.includes(input.labelColumn)) {
-      throw AppError.validation(
-        [{ path: 'labelColumn', message: `"${input.labelColumn}" is not a column of dataset version ${dv.id}; its columns are: ${columns.slice(0, 50).join(', ')}${columns.length > 50 ? ', …' : ''}` }],
-        `Unknown label column "${input.labelColumn}": pick one of the dataset version's columns (${columns.slice(0, 10).join(', ')}${columns.length > 10 ? ', …' : ''})`,
-      );
-    }
-    for (const ex of input.transform.exclude) {
-      if (columns && !columns.includes(ex)) throw AppError.validation([{ path: 'transform.exclude', message: `"${ex}" is not a column of the dataset version` }]);
-    }
+    // The checks, rows and enqueue are @meridian/jobs' training-runs helpers, which the retraining
+    // launcher uses too: a run started here and a retraining run are made the same way.
+    const problem = checkRunColumns(await datasetVersionColumns(this.store, dv), { labelColumn: input.labelColumn, exclude: input.transform.exclude }, dv.id);
+    if (problem) throw AppError.validation(problem.issues, problem.message);
     let spec: Prisma.InputJsonValue | undefined;
     if (input.spec) {
-      const parsed = ZModelSpec.safeParse(input.spec);
-      if (!parsed.success) {
-        throw AppError.validation(parsed.error.issues.map((i) => ({ path: ['spec', ...i.path.map(String)].join('.'), message: i.message })), 'The model spec is invalid; see issues for each problem and where it is');
-      }
-      spec = parsed.data as unknown as Prisma.InputJsonValue;
+      const parsed = parseRunSpec(input.spec);
+      if ('problem' in parsed) throw AppError.validation(parsed.problem.issues, parsed.problem.message);
+      spec = parsed.spec;
     }
-    const id = newId();
-    const jobId = newId();
-    const payload = JobPayloadSchemas[JobName.TrainingRun].parse({ jobRecordId: jobId, organizationId: org.organizationId, runId: id });
-    let row: RunRow;
+    let created: CreatedTrainingRun & { row: RunRow };
     try {
-      row = await this.tx.run(async (db) => {
-        await db.jobRecord.create({ data: { id: jobId, organizationId: org.organizationId, name: JobName.TrainingRun, payload, createdById: actorUserId(org.principal) } });
-        return this.repo.create(
+      created = await this.tx.run((db) =>
+        insertTrainingRun(
+          db,
           {
-            id,
             organizationId: org.organizationId,
             projectId: input.projectId,
             datasetVersionId: dv.id,
-            jobRecordId: jobId,
             name: input.name ?? `${input.preset ?? (input.spec as { name?: string }).name ?? 'custom'} on ${dv.fileName}`,
             preset: input.preset ?? null,
             spec,
             labelColumn: input.labelColumn,
-            splitOptions: input.split as unknown as Prisma.InputJsonValue,
-            transformOptions: input.transform as unknown as Prisma.InputJsonValue,
+            split: input.split,
+            transform: input.transform,
             seed: input.seed,
             epochs: input.epochs ?? null,
-            backendRequested: input.backend,
-            idempotencyKey,
+            backend: input.backend,
             tags: input.tags,
-            params: { preset: input.preset ?? null, epochs: input.epochs ?? null, seed: input.seed, backend: input.backend, labelColumn: input.labelColumn, ...input.split, ...input.transform } as unknown as Prisma.InputJsonValue,
+            idempotencyKey,
             createdById: actorUserId(org.principal),
           },
-          db,
-        );
-      });
+          RUN_INCLUDE,
+        ),
+      );
     } catch (e) {
       if (idempotencyKey && isUniqueViolation(e)) {
         const existing = await this.repo.findByIdempotencyKey(org.organizationId, idempotencyKey);
@@ -199,16 +163,13 @@ export class RunsService {
       throw e;
     }
     try {
-      await this.queue.add(JobName.TrainingRun, payload, { jobId, attempts: 3, backoff: { type: 'fixed', delayMs: 1000 } });
+      await enqueueTrainingRun(this.queue, created);
     } catch (e) {
-      await this.tx.run(async (db) => {
-        await db.trainingRun.deleteMany({ where: { id } });
-        await db.jobRecord.deleteMany({ where: { id: jobId } });
-      }).catch(() => undefined);
-      this.logger.error({ err: e, runId: id }, 'could not queue the training run');
+      await this.repo.withdraw(created).catch(() => undefined);
+      this.logger.error({ err: e, runId: created.runId }, 'could not queue the training run');
       throw new AppError('SERVICE_UNAVAILABLE', 'The job queue is not available right now; try again shortly');
     }
-    return runView(row);
+    return runView(created.row);
   }
 
   private sameRequest(existing: RunRow, input: { projectId: string; datasetVersionId?: string }): RunView {
