@@ -1,7 +1,8 @@
 // Governance in a real browser on the seeded demo startup: open the Fair Lending Scorecard's failing
 // fairness audit, see its verdict, parity flags and how far the mitigation narrows the gap, download
 // the PDF report; the risk it raised is in the register's heat map; the demo model version's card
-// shows its failing audit, and promoting it to production is refused with that audit as the reason.
+// shows its failing audit, promoting it to production is refused with that audit as the reason, and
+// the owner's accepted exception (with a justification) is what the gate then reads.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -142,6 +143,25 @@ describe('governance dashboard', () => {
     expect(await alert.textContent()).toContain(modelAuditId);
     expect(await alert.textContent()).toMatch(/have an owner record an accepted exception/);
     await shot('gov-04-promotion-refused');
+  });
+
+  it("lets the owner accept an exception with a justification, which the model card's gate then reads", async () => {
+    await page.goto(`${webUrl}/orgs/${orgId}/audits/${modelAuditId}`);
+    const section = page.getByRole('region', { name: 'Promotion exception' });
+    await expect.poll(() => section.locator('[data-exception="none"]').count()).toBe(1);
+    const form = section.getByRole('form', { name: 'Accept an exception' });
+    const button = form.getByRole('button', { name: 'Accept the exception' });
+    await form.getByLabel(/Justification/).fill('too short');
+    expect(await button.isDisabled()).toBe(true);
+    await form.getByLabel(/Justification/).fill('Pilot in one branch: a credit officer reviews every application until the retrained model passes.');
+    await button.click();
+    await expect.poll(() => section.locator('[data-exception="accepted"]').count()).toBe(1);
+    expect(await section.locator('[data-exception="accepted"]').textContent()).toMatch(/Exception accepted by Dana Whitfield .*Pilot in one branch/);
+    await page.goto(`${webUrl}/orgs/${orgId}/model-cards/${modelVersionId}`);
+    const gate = page.getByRole('region', { name: 'Fairness' }).locator('[data-gate="ok"]');
+    await expect.poll(() => gate.count()).toBe(1);
+    expect(await gate.textContent()).toMatch(/failed, with an exception accepted by Dana Whitfield/);
+    await shot('gov-05-exception-accepted');
     expect(pageErrors).toEqual([]);
   });
 });
