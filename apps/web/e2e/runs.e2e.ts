@@ -3,7 +3,7 @@
 // start an mlp-classifier run from the runs page after reading its cost estimate, watch the loss
 // curve gain points while the run trains (server-sent events from the training.run job in its
 // worker thread), see it finish SUCCEEDED with test metrics, then find its model version in the
-// registry and follow the lineage back to the run.
+// registry and follow the lineage back to the run; compare it with a run logged through the API.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -155,6 +155,35 @@ describe('a training run in a real browser', () => {
     await expect(lineage.getByRole('link', { name: /mlp-classifier on digits-8x8\.csv/ }).getAttribute('href')).resolves.toBe(`/orgs/${orgId}/runs/${runId}`);
     await expect(lineage.textContent()).resolves.toMatch(/digits-8x8\.csv v1/);
     await shot('runs-06-model-version');
+  });
+
+  it('compares the trained run with an external one from the runs list', async () => {
+    // A run trained elsewhere, logged through the API like an SDK would, then finished (which
+    // stores its downsampled series): the compare page overlays both runs' loss curves.
+    const projectId = ((await (await page.request.get(`${webUrl}/api/orgs/${orgId}/projects`)).json()) as { items: Array<{ id: string }> }).items[0].id;
+    const ext = await page.request.post(`${webUrl}/api/orgs/${orgId}/runs/external`, { data: { projectId, name: 'sklearn baseline', params: { model: 'logreg' } } });
+    expect(ext.status()).toBe(201);
+    const extId = ((await ext.json()) as { id: string }).id;
+    const points = Array.from({ length: 2_000 }, (_, i) => ({ key: 'loss', step: i + 1, value: 2 / (1 + i / 50) }));
+    expect((await page.request.post(`${webUrl}/api/orgs/${orgId}/runs/${extId}/metrics`, { data: { points } })).status()).toBe(200);
+    expect((await page.request.post(`${webUrl}/api/orgs/${orgId}/runs/${extId}/finish`, { data: { status: 'SUCCEEDED', testMetrics: { accuracy: 0.95 } } })).status()).toBe(200);
+
+    await page.goto(`${webUrl}/orgs/${orgId}/runs`);
+    await page.getByRole('checkbox', { name: 'Compare mlp-classifier on digits-8x8.csv' }).check();
+    await page.getByRole('checkbox', { name: 'Compare sklearn baseline' }).check();
+    await page.getByRole('button', { name: 'Compare selected runs' }).click();
+    await page.waitForURL(/\/runs\/compare\?/);
+    const loss = page.getByRole('region', { name: 'Metric loss' });
+    await loss.waitFor();
+    // The trained run's 30 epochs as they are, the external run's 2,000 points downsampled to 300.
+    const counts = await loss.locator('polyline').evaluateAll((els) => els.map((e) => [e.getAttribute('data-series'), Number(e.getAttribute('data-points'))]));
+    expect(counts.sort()).toEqual([
+      ['mlp-classifier on digits-8x8.csv', EPOCHS],
+      ['sklearn baseline', 300],
+    ]);
+    await expect(page.getByRole('region', { name: 'Parameters' }).textContent()).resolves.toMatch(/logreg/);
+    await expect(page.getByRole('region', { name: 'Final metrics' }).textContent()).resolves.toMatch(/0\.95/);
+    await shot('runs-07-compare');
     expect(pageErrors).toEqual([]);
   });
 });
