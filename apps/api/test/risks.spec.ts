@@ -126,6 +126,15 @@ describe('risk register', () => {
     const high = (await h.request({ url: `${base()}/risks?projectId=${paged}&level=HIGH&limit=2`, cookie: viewer.cookie })).json<RiskListView>();
     expect(high.items.every((r) => r.level === 'HIGH')).toBe(true);
     expect(high.nextCursor).not.toBeNull();
+    // a heat-map cell is a filter of the query, so it holds across pages (residual ratings default to the inherent ones)
+    const cell = (q: string) => h.request({ url: `${base()}/risks?projectId=${paged}&${q}`, cookie: viewer.cookie }).then((r) => r.json<RiskListView>().items.map((x) => x.id).sort());
+    const threeByFour = made.filter((r) => r.likelihood === 3 && r.impact === 4).map((r) => r.id).sort();
+    expect(threeByFour).toHaveLength(3);
+    expect(await cell('likelihood=3&impact=4')).toEqual(threeByFour);
+    expect(await cell('likelihood=3&impact=4&residual=true&limit=2')).toHaveLength(2);
+    await h.request({ method: 'PATCH', url: `${base()}/risks/${threeByFour[0]}`, cookie: member.cookie, body: { response: 'MITIGATE', residualLikelihood: 1, residualImpact: 4 } });
+    expect(await cell('likelihood=3&impact=4&residual=true')).toEqual(threeByFour.slice(1));
+    expect(await cell('likelihood=1&impact=4&residual=true')).toEqual([threeByFour[0]]);
     const bad = await h.request({ url: `${base()}/risks?cursor=not-a-cursor`, cookie: viewer.cookie });
     expect(bad.status).toBe(400);
     expect(bad.json<{ error: { message: string } }>().error.message).toMatch(/cursor/);

@@ -51,6 +51,10 @@ export const ZRiskListQuery = z.object({
   overdue: flag.optional(),
   /** Include CLOSED risks (left out by default unless status=CLOSED). */
   includeClosed: flag.optional(),
+  /** One heat-map cell: risks rated this likelihood and impact (residual=true: the residual ratings, which default to the inherent ones). */
+  likelihood: z.coerce.number().int().min(1).max(5).optional(),
+  impact: z.coerce.number().int().min(1).max(5).optional(),
+  residual: flag.optional(),
   /** Keyset paging over (score desc, createdAt desc, id desc): pass the previous page's nextCursor. */
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),

@@ -42,6 +42,10 @@ export interface RiskListFilters {
   ownerId?: string;
   overdue?: boolean;
   includeClosed?: boolean;
+  /** One heat-map cell (with residual: the residual ratings). */
+  likelihood?: number;
+  impact?: number;
+  residual?: boolean;
   /** Page size (1-200, default 50) and the previous page's nextCursor. */
   limit?: number;
   cursor?: string;

@@ -113,6 +113,9 @@ export class RisksService {
     if (q.source) and.push({ source: q.source });
     if (q.ownerId) and.push({ ownerId: q.ownerId });
     if (q.level) and.push({ OR: pairsWhere((s) => riskLevel(s) === q.level) });
+    // A heat-map cell; residual ratings fall back to the inherent ones where none is set (assessRisk).
+    if (q.likelihood) and.push(q.residual ? { OR: [{ residualLikelihood: q.likelihood }, { residualLikelihood: null, likelihood: q.likelihood }] } : { likelihood: q.likelihood });
+    if (q.impact) and.push(q.residual ? { OR: [{ residualImpact: q.impact }, { residualImpact: null, impact: q.impact }] } : { impact: q.impact });
     const asOf = today();
     if (q.overdue !== undefined) and.push(q.overdue ? overdueWhere(asOf) : { NOT: overdueWhere(asOf) });
     const where: Prisma.RiskWhereInput = { AND: and };

@@ -26,8 +26,11 @@ export default async function RisksPage({ params, searchParams }: { params: Prom
   };
   // One keyset page of the register (most severe first); `cursor` is the API's nextCursor.
   const cursor = sp.cursor && /^[A-Za-z0-9_-]{1,200}$/.test(sp.cursor) ? sp.cursor : undefined;
+  // A heat-map cell is a filter of the API (not of this page's rows), so it holds across pages.
+  const [cellL, cellI] = (sp.cell ?? '').split('-').map(Number);
+  const cell = cellL >= 1 && cellL <= 5 && cellI >= 1 && cellI <= 5 ? { likelihood: cellL, impact: cellI, residual } : {};
   const [list, map, projects, members] = await Promise.all([
-    load((api) => api.risks.list(orgId, { ...filters, limit: 50, cursor })),
+    load((api) => api.risks.list(orgId, { ...filters, ...cell, limit: 50, cursor })),
     load((api) => api.risks.heatMap(orgId, { projectId: filters.projectId, residual })),
     load((api) => api.projects.list(orgId, { limit: 100 })),
     load((api) => api.members.list(orgId)),
@@ -41,8 +44,7 @@ export default async function RisksPage({ params, searchParams }: { params: Prom
     const s = q.toString();
     return s ? `${base}?${s}` : base;
   };
-  const [cellL, cellI] = (sp.cell ?? '').split('-').map(Number);
-  const items = cellL && cellI ? list.items.filter((r) => (residual ? r.residualLikelihood === cellL && r.residualImpact === cellI : r.likelihood === cellL && r.impact === cellI)) : list.items;
+  const items = list.items;
 
   return (
     <>
