@@ -7,7 +7,7 @@ import { Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import { createTestDatabase, newId, type TestDatabase } from '@meridian/db';
 import { JobName } from '@meridian/domain';
-import { createTestQueue, redisReachable, testQueueMode, type TestQueue } from '@meridian/queue';
+import { createRunner, createTestQueue, MemoryQueue, redisReachable, testQueueMode, type TestQueue } from '@meridian/queue';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { StuckJobSweeper } from './stuck-job-sweeper';
 
@@ -179,5 +179,52 @@ describe.runIf(redisUp)('stuck-job sweeper on BullMQ', () => {
     expect(out).toEqual([expect.objectContaining({ jobRecordId: lost.jobId, action: 'requeued', reason: expect.stringMatching(/was queued but its queue job is gone/) })]);
     expect(await tq.queue.inspect(lost.jobId)).toMatchObject({ state: 'waiting', maxAttempts: 3 });
     expect((await state(fine.runId, fine.jobId)).queue).toMatchObject({ state: 'waiting' });
+  });
+});
+
+// Embedded mode: the in-process queue. "Held" is a job active in this process's runner.
+describe('stuck-job sweeper on the in-process queue', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('re-queues a RUNNING run the queue does not have, and leaves the one its runner holds', async () => {
+    const queue = new MemoryQueue();
+    const orgId = newId();
+    await db.prisma.organization.create({ data: { id: orgId, name: 'Acme', slug: `acme-${orgId}` } });
+    const projectId = newId();
+    await db.prisma.project.create({ data: { id: projectId, organizationId: orgId, name: 'Digits', startupMode: 'APPLICATION', businessModel: 'SAAS' } });
+    const make = async () => {
+      const runId = newId();
+      const jobId = newId();
+      const payload = { jobRecordId: jobId, organizationId: orgId, runId };
+      await db.prisma.jobRecord.create({ data: { id: jobId, organizationId: orgId, name: JobName.TrainingRun, payload, status: 'RUNNING', attempts: 1, startedAt: new Date() } });
+      await db.prisma.trainingRun.create({ data: { id: runId, organizationId: orgId, projectId, jobRecordId: jobId, name: 'r', preset: 'mlp-classifier', labelColumn: 'label', status: 'RUNNING', epochsDone: 1, startedAt: new Date() } });
+      return { runId, jobId, payload };
+    };
+    const lost = await make();
+    const held = await make();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const runner = createRunner(queue, new Map([[JobName.TrainingRun, () => gate]]), { concurrency: 1 });
+    await runner.start();
+    await queue.add(JobName.TrainingRun, held.payload, { jobId: held.jobId });
+    for (let i = 0; i < 100 && (await queue.getJobState(held.jobId)) !== 'active'; i++) await new Promise((r) => setTimeout(r, 10));
+    try {
+      const out = await new StuckJobSweeper(db, queue, { staleAfterMs: 60_000 }).sweep(LATER());
+      expect(out.find((o) => o.jobRecordId === lost.jobId)).toMatchObject({ action: 'requeued' });
+      expect(out.find((o) => o.jobRecordId === held.jobId)).toMatchObject({ action: 'alive', reason: 'a worker holds the job lock' });
+      // The lost one is back in the queue (behind the held one: concurrency 1), the held one untouched.
+      expect(await queue.inspect(lost.jobId)).toMatchObject({ state: 'waiting', maxAttempts: 2 });
+      expect((await db.prisma.trainingRun.findUniqueOrThrow({ where: { id: held.runId } })).status).toBe('RUNNING');
+    } finally {
+      release();
+      await runner.close({ timeoutMs: 2_000 });
+      await queue.close();
+    }
   });
 });
