@@ -146,6 +146,15 @@ describe('scheduled retraining in a real browser', () => {
     await row2.getByText('none while paused').waitFor();
     await shot('retraining-03-paused');
 
+    // Edit in a dialog: a new cron, read back in words.
+    await row2.getByRole('button', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit Nightly digits' });
+    await dialog.getByLabel(/^Cron/).fill('0 4 * * *');
+    await dialog.getByTestId('cron-preview').filter({ hasText: 'At 04:00' }).waitFor();
+    await dialog.getByRole('button', { name: 'Save schedule' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await row2.getByText('At 04:00 · Asia/Tokyo').waitFor();
+
     await done.getByRole('link').first().click();
     await page.waitForURL(/\/runs\/[^/]+$/);
     await page.getByText('Retrain mlp-classifier on digits-small.csv v1').first().waitFor();

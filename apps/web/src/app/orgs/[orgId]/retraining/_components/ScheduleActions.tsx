@@ -85,7 +85,22 @@ export function ScheduleActions({ orgId, schedule, projects, runs, datasets, tim
           )}
         </div>
       ) : null}
-      {editing ? <ScheduleForm orgId={orgId} projects={projects} runs={runs} datasets={datasets} timeZones={timeZones} schedule={schedule} onDone={() => setEditing(false)} /> : null}
+      {editing ? (
+        // A dialog over the page: the actions cell is too narrow for the form.
+        <div
+          role="dialog"
+          aria-modal="true"
+          aria-label={`Edit ${schedule.name}`}
+          style={{ position: 'fixed', inset: 0, zIndex: 50, background: 'rgba(15, 23, 42, 0.45)', display: 'flex', alignItems: 'flex-start', justifyContent: 'center', padding: '4rem 1rem', overflowY: 'auto' }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setEditing(false);
+          }}
+        >
+          <div style={{ width: '100%', maxWidth: '56rem' }}>
+            <ScheduleForm orgId={orgId} projects={projects} runs={runs} datasets={datasets} timeZones={timeZones} schedule={schedule} onDone={() => setEditing(false)} />
+          </div>
+        </div>
+      ) : null}
     </div>
   );
 }
