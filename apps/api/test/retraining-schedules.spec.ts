@@ -185,7 +185,7 @@ describe(`scheduled retraining (${process.env.MERIDIAN_TEST_DB ?? 'auto'} db, ${
     const s = await createSchedule({ name: 'nightly' });
     const first = await post(`/retraining/schedules/${s.id}/run-now`);
     expect(first.status, first.text).toBe(200);
-    const started = first.json<{ status: string; runId: string; event: Event }>();
+    const started = first.json<{ status: string; runId: string; eventId: string; event: Event }>();
     expect(started.status).toBe('STARTED');
     expect(started.event).toMatchObject({ causeKind: 'MANUAL', status: 'STARTED', scheduleId: s.id, runId: started.runId });
     expect(started.event.run).toMatchObject({ id: started.runId, championModelVersionId: championId });
@@ -207,6 +207,12 @@ describe(`scheduled retraining (${process.env.MERIDIAN_TEST_DB ?? 'auto'} db, ${
     const history = await events(`&scheduleId=${s.id}`);
     expect(history.map((e) => e.status)).toEqual(['STARTED', 'SKIPPED', 'STARTED']);
     expect(history[0].run?.status).toBe('SUCCEEDED');
+    // champ's challenger-vs-champion comparison of the retraining run shows in the history.
+    type WithComparison = Event & { comparison: { status: string; metric: string | null; challengerValue: number | null; championValue: number | null } | null };
+    const compared = await waitFor(() => get<WithComparison>(`/retraining/events/${started.eventId}`), (e) => e.comparison !== null && !['QUEUED', 'RUNNING'].includes(e.comparison.status), 120_000);
+    expect(compared.comparison).toMatchObject({ status: 'SUCCEEDED', metric: 'accuracy' });
+    expect(compared.comparison!.challengerValue).toEqual(expect.any(Number));
+    expect(compared.comparison!.championValue).toEqual(expect.any(Number));
     const audit = await h.db.prisma.auditLog.findMany({ where: { organizationId: owner.orgId, action: { startsWith: 'retrain' } }, select: { action: true } });
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['retrain_schedule.create', 'retrain_schedule.run_now', 'retrain_policy.update']));
     await h.request({ method: 'PUT', url: api(`/projects/${projectId}/retraining-policy`), cookie: owner.cookie, body: { maxConcurrent: 1, autoPromote: false, promoteMargin: 0.01, compareMetric: null } });
