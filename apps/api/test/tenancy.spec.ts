@@ -91,6 +91,9 @@ function riskRequests(o: string, target: Org): RequestOpts[] {
     { method: 'PATCH', url: `${o}/projects/${target.projectId}/governance/checklist/gdpr.dpia`, body: { notes: 'x' } },
     { method: 'GET', url: `${o}/fairness-audits/${target.auditId}` },
     { method: 'POST', url: `${o}/fairness-audits/${target.auditId}/review`, body: { decision: 'APPROVED', note: 'hijacked' } },
+    { method: 'POST', url: `${o}/fairness-audits/${target.auditId}/exception`, body: { justification: 'An intruder tries to wave this audit through.' } },
+    { method: 'DELETE', url: `${o}/fairness-audits/${target.auditId}/exception` },
+    { method: 'POST', url: `${o}/projects/${target.projectId}/fairness-audits/model`, body: { modelVersionId: 'mv-probe', datasetVersionId: target.datasetVersionId, sensitive: ['g'] } },
     { method: 'DELETE', url: `${o}/fairness-audits/${target.auditId}` },
     { method: 'POST', url: `${o}/projects/${target.projectId}/fairness-audits`, body: { fileName: 'x.csv', csv: 'y,p,g\n1,1,a\n0,0,b\n', options: { audit: { label: 'y', prediction: 'p', sensitive: ['g'] } } } },
   ];

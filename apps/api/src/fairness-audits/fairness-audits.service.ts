@@ -326,9 +326,9 @@ export class FairnessAuditsService {
    * written justification; who and when are recorded on the audit and in the audit log.
    */
   async recordException(actor: Actor, org: OrgAccess, id: string, input: AuditExceptionInput): Promise<FairnessAuditView> {
-    if (org.role !== 'OWNER') throw AppError.forbidden('only an owner of the organisation can accept an exception to a fairness audit; ask an owner to review it');
     const r = await this.prisma.fairnessAudit.findFirst({ where: { id, organizationId: org.organizationId }, select: { id: true, status: true, verdict: true, modelVersionId: true, projectId: true } });
     if (!r) throw AppError.notFound('fairness audit');
+    if (org.role !== 'OWNER') throw AppError.forbidden('only an owner of the organisation can accept an exception to a fairness audit; ask an owner to review it');
     if (r.status !== 'SUCCEEDED' || !r.verdict) throw AppError.conflict('the audit has not finished; an exception is recorded against a verdict');
     if (r.verdict === 'PASS') throw AppError.conflict('the audit passed: there is nothing to accept an exception for');
     if (!r.modelVersionId) throw AppError.conflict('this audit names no model version, so it gates no promotion; audit the model version itself (POST .../fairness-audits/model) and record the exception there');
@@ -346,9 +346,9 @@ export class FairnessAuditsService {
   }
 
   async withdrawException(actor: Actor, org: OrgAccess, id: string): Promise<FairnessAuditView> {
-    if (org.role !== 'OWNER') throw AppError.forbidden('only an owner of the organisation can withdraw an accepted exception');
     const r = await this.prisma.fairnessAudit.findFirst({ where: { id, organizationId: org.organizationId }, select: { id: true, exceptionById: true, modelVersionId: true } });
     if (!r) throw AppError.notFound('fairness audit');
+    if (org.role !== 'OWNER') throw AppError.forbidden('only an owner of the organisation can withdraw an accepted exception');
     if (!r.exceptionById) throw AppError.notFound('accepted exception');
     await this.prisma.$transaction(async (tx) => {
       await tx.fairnessAudit.update({ where: { id }, data: { exceptionById: null, exceptionAt: null, exceptionJustification: null } });
