@@ -37,6 +37,8 @@ import { seedGovernance, seedGovernanceModel } from './seed/governance-seed';
 import { ARTIFACT_STORE } from './artifacts/artifacts.module';
 import { seedRuns } from './seed/runs-seed';
 import { seedRetraining } from './seed/retraining-seed';
+import { seedInvoiceModels } from './seed/invoice-models-seed';
+import { RetrainTriggersService } from './retraining/triggers/retraining-triggers.service';
 
 export const DOCS_PATH = 'api/docs';
 export const DOCS_JSON_PATH = 'api/docs/json';
@@ -283,12 +285,14 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
     if (config.seedDemo) {
       const seeded = await seedDemo(database.prisma, config.DEMO_PASSWORD, config.PASSWORD_SCRYPT_LOG_N);
       await seedTeamProgress(database.prisma, seeded.organizationId);
-      if (seeded.organizationId) await seedFinanceAndFeedback(database.prisma, seeded.organizationId);
       if (seeded.organizationId) await seedGovernance(database.prisma, seeded.organizationId);
       if (seeded.organizationId) await seedRuns(database.prisma, seeded.organizationId);
       if (seeded.organizationId) await seedRetraining(database.prisma, queue, seeded.organizationId);
       if (seeded.organizationId) await seedDatasets(app.get(DatasetsService), database.prisma, seeded.organizationId, (m) => logger.info(m));
       if (seeded.organizationId) await seedGovernanceModel(app.get(DatasetsService), app.get(ARTIFACT_STORE), database.prisma, seeded.organizationId, (m) => logger.info(m));
+      // Models before feedback: the feedback names the production model version. Waits for the in-process job runner only.
+      if (seeded.organizationId) await seedInvoiceModels({ datasets: app.get(DatasetsService), triggers: app.get(RetrainTriggersService), artifacts: app.get(ARTIFACT_STORE), prisma: database.prisma }, seeded.organizationId, { waitMs: config.jobsInProcess ? 60_000 : 0, log: (m) => logger.info(m) });
+      if (seeded.organizationId) await seedFinanceAndFeedback(database.prisma, seeded.organizationId);
       demo = { email: DEMO_EMAIL, password: config.DEMO_PASSWORD, organizationId: seeded.organizationId };
       logger.info({ created: seeded.created, email: DEMO_EMAIL }, seeded.created ? 'demo organisation seeded' : 'demo organisation already present');
     }

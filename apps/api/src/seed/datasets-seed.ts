@@ -8,8 +8,10 @@ import type { PrismaClient } from '@meridian/db';
 import type { DatasetsService } from '../datasets/datasets.service';
 
 const FILE = join(__dirname, '../../../../datasets/digits-8x8.csv');
-const PROJECT = 'Invoice Reader';
-const NAME = 'handwritten-digits';
+export const DIGITS_PROJECT = 'Invoice Reader';
+export const DIGITS_DATASET = 'handwritten-digits';
+const PROJECT = DIGITS_PROJECT;
+const NAME = DIGITS_DATASET;
 
 export async function seedDatasets(service: DatasetsService, prisma: PrismaClient, organizationId: string, log: (msg: string) => void = () => undefined): Promise<void> {
   if (!existsSync(FILE)) {

@@ -93,6 +93,9 @@ export async function seedFinanceAndFeedback(prisma: PrismaClient, organizationI
   }
 
   if ((await prisma.feedback.count({ where: { organizationId } })) === 0) {
+    // The feedback names the Invoice Reader version that served it: the production model
+    // (invoice-models-seed.ts runs first); none when the demo has no model (no datasets/ folder).
+    const served = (await prisma.modelAlias.findUnique({ where: { projectId_alias: { projectId: invoice, alias: 'production' } }, select: { modelVersionId: true } }))?.modelVersionId ?? null;
     const r = rng(7);
     const key = `mfk_${'demo' + randomBytes(4).toString('hex')}_${randomBytes(32).toString('base64url')}`.slice(0, 4 + 12 + 1 + 43);
     const prefix = key.slice(4, 16);
@@ -132,7 +135,7 @@ export async function seedFinanceAndFeedback(prisma: PrismaClient, organizationI
         const t = start + (i / 204) * 70 * DAY + r() * 6 * 3_600_000;
         const week = Math.floor((t - start) / (7 * DAY));
         const v2 = week >= 5;
-        // NPS climbs as the v2 model replaces v1: more promoters, fewer detractors.
+        // NPS climbs after the week-5 release of the portal (line-item editing): more promoters, fewer detractors.
         const pPromoter = v2 ? 0.42 + week * 0.03 : 0.25 + week * 0.01;
         const pDetractor = v2 ? 0.24 - week * 0.015 : 0.38 - week * 0.005;
         const u = r();
@@ -150,7 +153,7 @@ export async function seedFinanceAndFeedback(prisma: PrismaClient, organizationI
           csat: r() < 0.7 ? csat : null,
           thumbs: r() < 0.3 ? nps >= 7 : null,
           comment,
-          modelVersionId: v2 ? 'invoice-reader-v2' : 'invoice-reader-v1',
+          modelVersionId: served,
           predictionId: r() < 0.5 ? `pred_${Math.floor(r() * 1e9).toString(36)}` : null,
           createdAt: new Date(t),
         });
