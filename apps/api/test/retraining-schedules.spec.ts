@@ -208,11 +208,12 @@ describe(`scheduled retraining (${process.env.MERIDIAN_TEST_DB ?? 'auto'} db, ${
     expect(history.map((e) => e.status)).toEqual(['STARTED', 'SKIPPED', 'STARTED']);
     expect(history[0].run?.status).toBe('SUCCEEDED');
     // champ's challenger-vs-champion comparison of the retraining run shows in the history.
-    type WithComparison = Event & { comparison: { status: string; metric: string | null; challengerValue: number | null; championValue: number | null } | null };
+    type WithComparison = Event & { comparison: { status: string; metric: string | null; challengerValue: number | null; championValue: number | null; decision: string | null } | null };
     const compared = await waitFor(() => get<WithComparison>(`/retraining/events/${started.eventId}`), (e) => e.comparison !== null && !['QUEUED', 'RUNNING'].includes(e.comparison.status), 120_000);
     expect(compared.comparison).toMatchObject({ status: 'SUCCEEDED', metric: 'accuracy' });
     expect(compared.comparison!.challengerValue).toEqual(expect.any(Number));
     expect(compared.comparison!.championValue).toEqual(expect.any(Number));
+    expect(compared.comparison!.decision).toEqual(expect.any(String));
     const audit = await h.db.prisma.auditLog.findMany({ where: { organizationId: owner.orgId, action: { startsWith: 'retrain' } }, select: { action: true } });
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['retrain_schedule.create', 'retrain_schedule.run_now', 'retrain_policy.update']));
     await h.request({ method: 'PUT', url: api(`/projects/${projectId}/retraining-policy`), cookie: owner.cookie, body: { maxConcurrent: 1, autoPromote: false, promoteMargin: 0.01, compareMetric: null } });

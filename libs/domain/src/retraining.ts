@@ -157,6 +157,8 @@ export interface RetrainComparisonSummary {
   championValue: number | null;
   winner: string | null;
   promoted: boolean | null;
+  /** Promoted, or why not (auto-promotion off, lost, margin not reached, gate refused...). */
+  decision: string | null;
 }
 
 export interface RetrainEventView {

@@ -289,9 +289,9 @@ export class RetrainingService {
     };
   }
 
-  private comparison(c: { id: string; status: string; metric: string; challengerValue: number | null; championValue: number | null; winner: string | null; promoted: boolean } | undefined): RetrainEventView['comparison'] {
+  private comparison(c: { id: string; status: string; metric: string; challengerValue: number | null; championValue: number | null; winner: string | null; promoted: boolean; decision: string | null } | undefined): RetrainEventView['comparison'] {
     if (!c) return null;
-    return { id: c.id, status: c.status, metric: c.metric, challengerValue: c.challengerValue, championValue: c.championValue, winner: c.winner, promoted: c.promoted };
+    return { id: c.id, status: c.status, metric: c.metric, challengerValue: c.challengerValue, championValue: c.championValue, winner: c.winner, promoted: c.promoted, decision: c.decision };
   }
 
   private async schedule(org: OrgAccess, id: string): Promise<ScheduleWithLast> {

@@ -41,7 +41,7 @@ export const ZRetrainEventView = z.object({
   runId: z.string().nullable(),
   run: z.object({ id: z.string(), name: z.string(), status: z.string(), modelVersionId: z.string().nullable(), championModelVersionId: z.string().nullable() }).nullable(),
   comparison: z
-    .object({ id: z.string(), status: z.string(), metric: z.string().nullable(), challengerValue: z.number().nullable(), championValue: z.number().nullable(), winner: z.string().nullable(), promoted: z.boolean().nullable() })
+    .object({ id: z.string(), status: z.string(), metric: z.string().nullable(), challengerValue: z.number().nullable(), championValue: z.number().nullable(), winner: z.string().nullable(), promoted: z.boolean().nullable(), decision: z.string().nullable() })
     .nullable(),
   createdById: z.string().nullable(),
   createdAt: iso,

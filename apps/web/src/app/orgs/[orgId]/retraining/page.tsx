@@ -206,6 +206,7 @@ export default async function RetrainingPage({ params, searchParams }: { params:
                             {e.comparison.winner ? ` · winner: ${e.comparison.winner.toLowerCase()}` : ''}
                             {e.comparison.promoted ? ' · promoted' : ''}
                           </div>
+                          {e.comparison.decision ? <div className="muted">{e.comparison.decision}</div> : null}
                         </>
                       ) : e.run?.modelVersionId ? (
                         <Link href={`${base}/models/${e.run.modelVersionId}`}>model</Link>
