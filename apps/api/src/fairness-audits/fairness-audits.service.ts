@@ -335,7 +335,8 @@ export class FairnessAuditsService {
     const userId = actorUserId(org.principal);
     if (!userId) throw AppError.forbidden('an exception is accepted by a person: sign in rather than use an API key without an owner');
     await this.prisma.$transaction(async (tx) => {
-      await tx.fairnessAudit.update({ where: { id }, data: { exceptionById: userId, exceptionAt: new Date(), exceptionJustification: input.justification } });
+      // The stored PDF names the exception (or its absence): the next download renders a new one.
+      await tx.fairnessAudit.update({ where: { id }, data: { exceptionById: userId, exceptionAt: new Date(), exceptionJustification: input.justification, pdfKey: null } });
       await this.audit.record(
         actor,
         { action: 'fairness_audit.exception', organizationIds: [org.organizationId], targetType: 'fairness_audit', targetId: id, metadata: { verdict: r.verdict, modelVersionId: r.modelVersionId, projectId: r.projectId, justification: input.justification } },
@@ -351,7 +352,7 @@ export class FairnessAuditsService {
     if (org.role !== 'OWNER') throw AppError.forbidden('only an owner of the organisation can withdraw an accepted exception');
     if (!r.exceptionById) throw AppError.notFound('accepted exception');
     await this.prisma.$transaction(async (tx) => {
-      await tx.fairnessAudit.update({ where: { id }, data: { exceptionById: null, exceptionAt: null, exceptionJustification: null } });
+      await tx.fairnessAudit.update({ where: { id }, data: { exceptionById: null, exceptionAt: null, exceptionJustification: null, pdfKey: null } });
       await this.audit.record(actor, { action: 'fairness_audit.exception_withdraw', organizationIds: [org.organizationId], targetType: 'fairness_audit', targetId: id, metadata: { modelVersionId: r.modelVersionId } }, tx);
     });
     return this.get(org, id);
