@@ -178,6 +178,17 @@ describe(`training runs (${process.env.MERIDIAN_TEST_DB ?? 'auto'} db)`, () => {
     expect(badAlias.status).toBe(400);
   }, 60_000);
 
+  it('estimates a run with the epochs it will train: the preset default scaled for small data, or the ones asked for', async () => {
+    const est = async (q: string) => (await h.request({ url: `/api/orgs/${u.orgId}/runs/estimate?datasetVersionId=${datasetVersionId}&${q}`, cookie: u.cookie })).json<{ epochs: number; rows: number; seconds: number; assumptions: string }>();
+    // 1,797 rows, 80% = 1,437 for training, batches of 32 = 45 per epoch: 23 epochs reach 1,000 batches.
+    const byDefault = await est('preset=mlp-classifier');
+    expect([byDefault.rows, byDefault.epochs]).toEqual([1797, 23]);
+    expect(byDefault.assumptions).toMatch(/23 epochs \(the mlp-classifier default for this many rows\)/);
+    const asked = await est('preset=mlp-classifier&epochs=4');
+    expect(asked.epochs).toBe(4);
+    expect(asked.seconds).toBeCloseTo((byDefault.seconds * 4) / 23);
+  });
+
   it('answers 400 naming the columns for an unknown label column, and queues nothing', async () => {
     const before = await h.db.prisma.trainingRun.count();
     const res = await startRun({ labelColumn: 'digit' });

@@ -24,6 +24,7 @@ import { actorUserId, type OrgAccess } from '../common/context';
 import { decodeCursor, encodeCursor, isUniqueViolation, Transactions } from '../common/prisma';
 import { InjectConfig, InjectQueue } from '../common/tokens';
 import type { ApiConfig } from '../config';
+import { buildPresetSpec } from '@meridian/training-engine';
 import { RUN_INCLUDE, RunsRepository, type RunRow, type SeriesSummaryMeta, type SeriesSummaryRow } from './runs.repository';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -78,6 +79,18 @@ type SeriesOut = MetricSeries & { last: SeriesPointLike | null };
  * series default 500); at 1,000 a cold compare of 500 series spent most of its time moving bytes.
  */
 export const SUMMARY_POINTS = 500;
+
+/**
+ * The epochs a preset run trains when none are given: the engine's own rule (small datasets get more
+ * epochs, so that training runs at least MIN_TRAINING_STEPS batches), so the estimate matches the run.
+ */
+function presetEpochs(preset: string, trainRows: number): number {
+  try {
+    return buildPresetSpec(preset, { inputShape: preset === 'cnn-image' ? [28, 28, 1] : [1], numClasses: 2, rows: trainRows }).epochs;
+  } catch {
+    return preset === 'regression' ? 50 : preset === 'tabular-binary' ? 30 : 10;
+  }
+}
 
 const parseKeys = (keys: string | undefined): string[] | null => (keys ? keys.split(',').map((k) => k.trim()).filter(Boolean) : null);
 
@@ -184,11 +197,11 @@ export class RunsService {
     if (!dv) throw AppError.notFound('dataset version');
     const rows = dv.rowCount ?? Math.max(1, Math.round(Number(dv.sizeBytes) / 200));
     const backend = q.backend === 'auto' ? 'wasm' : (q.backend as keyof typeof DEFAULT_HOURLY_RATE_MINOR);
-    const epochs = q.epochs ?? (q.preset === 'regression' ? 50 : q.preset === 'tabular-binary' ? 30 : 10);
+    const epochs = q.epochs ?? presetEpochs(q.preset, Math.max(1, Math.floor(rows * 0.8)));
     const est = estimateRun({ rows, epochs, backend, rates: this.rates(), currency: this.config.RUN_COST_CURRENCY });
     return {
       ...est,
-      assumptions: `${rows} rows${dv.rowCount === null ? ' (estimated from the file size until the profile is ready)' : ''}, 80% used for training, ${epochs} epochs, ${est.samplesPerSecond} samples/s measured for the ${backend} backend${q.backend === 'auto' ? ' (what auto picks on a machine without native TensorFlow)' : ''}`,
+      assumptions: `${rows} rows${dv.rowCount === null ? ' (estimated from the file size until the profile is ready)' : ''}, 80% used for training, ${epochs} epochs${q.epochs ? '' : ` (the ${q.preset} default for this many rows)`}, ${est.samplesPerSecond} samples/s measured for the ${backend} backend${q.backend === 'auto' ? ' (what auto picks on a machine without native TensorFlow)' : ''}`,
     };
   }
 
