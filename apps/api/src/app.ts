@@ -290,8 +290,8 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
       if (seeded.organizationId) await seedRetraining(database.prisma, queue, seeded.organizationId);
       if (seeded.organizationId) await seedDatasets(app.get(DatasetsService), database.prisma, seeded.organizationId, (m) => logger.info(m));
       if (seeded.organizationId) await seedGovernanceModel(app.get(DatasetsService), app.get(ARTIFACT_STORE), database.prisma, seeded.organizationId, (m) => logger.info(m));
-      // Models before feedback: the feedback names the production model version. Waits for the in-process job runner only.
-      if (seeded.organizationId) await seedInvoiceModels({ datasets: app.get(DatasetsService), triggers: app.get(RetrainTriggersService), artifacts: app.get(ARTIFACT_STORE), prisma: database.prisma }, seeded.organizationId, { waitMs: config.jobsInProcess ? 60_000 : 0, log: (m) => logger.info(m) });
+      // Models before feedback: the feedback names the production model version. The retraining run and comparison it starts finish in the job runner.
+      if (seeded.organizationId) await seedInvoiceModels({ datasets: app.get(DatasetsService), triggers: app.get(RetrainTriggersService), artifacts: app.get(ARTIFACT_STORE), prisma: database.prisma }, seeded.organizationId, { log: (m) => logger.info(m) });
       if (seeded.organizationId) await seedFinanceAndFeedback(database.prisma, seeded.organizationId);
       demo = { email: DEMO_EMAIL, password: config.DEMO_PASSWORD, organizationId: seeded.organizationId };
       logger.info({ created: seeded.created, email: DEMO_EMAIL }, seeded.created ? 'demo organisation seeded' : 'demo organisation already present');

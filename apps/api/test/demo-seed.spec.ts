@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelCardView } from '@meridian/domain';
 import { createApp } from '../src/app';
 import { DEMO_TRIGGER_NAME, OBSERVATION_DAYS } from '../src/seed/invoice-models-seed';
-import { startHarness, uniqueIp, type Harness } from './harness';
+import { startHarness, uniqueIp, waitFor, type Harness } from './harness';
 
 let h: Harness;
 let cookie = '';
@@ -21,6 +21,12 @@ beforeAll(async () => {
   expect(login.status, login.text).toBe(200);
   cookie = login.cookie!;
   projectId = (await h.db.prisma.project.findFirstOrThrow({ where: { organizationId: orgId, name: 'Invoice Reader' } })).id;
+  // Start-up does not wait for the job runner: the retraining run trains and is compared in the background.
+  await waitFor(
+    () => h.db.prisma.modelComparison.findFirst({ where: { projectId }, select: { status: true } }),
+    (c) => !!c && c.status !== 'QUEUED' && c.status !== 'RUNNING',
+    180_000,
+  );
 }, 240_000);
 afterAll(async () => h?.close());
 
