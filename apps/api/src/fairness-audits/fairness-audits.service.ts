@@ -326,7 +326,7 @@ export class FairnessAuditsService {
    * written justification; who and when are recorded on the audit and in the audit log.
    */
   async recordException(actor: Actor, org: OrgAccess, id: string, input: AuditExceptionInput): Promise<FairnessAuditView> {
-    const r = await this.prisma.fairnessAudit.findFirst({ where: { id, organizationId: org.organizationId }, select: { id: true, status: true, verdict: true, modelVersionId: true, projectId: true } });
+    const r = await this.prisma.fairnessAudit.findFirst({ where: { id, organizationId: org.organizationId }, select: { id: true, status: true, verdict: true, modelVersionId: true, projectId: true, pdfKey: true } });
     if (!r) throw AppError.notFound('fairness audit');
     if (org.role !== 'OWNER') throw AppError.forbidden('only an owner of the organisation can accept an exception to a fairness audit; ask an owner to review it');
     if (r.status !== 'SUCCEEDED' || !r.verdict) throw AppError.conflict('the audit has not finished; an exception is recorded against a verdict');
@@ -343,11 +343,12 @@ export class FairnessAuditsService {
         tx,
       );
     });
+    if (r.pdfKey) await this.artifacts.delete(r.pdfKey).catch(() => undefined);
     return this.get(org, id);
   }
 
   async withdrawException(actor: Actor, org: OrgAccess, id: string): Promise<FairnessAuditView> {
-    const r = await this.prisma.fairnessAudit.findFirst({ where: { id, organizationId: org.organizationId }, select: { id: true, exceptionById: true, modelVersionId: true } });
+    const r = await this.prisma.fairnessAudit.findFirst({ where: { id, organizationId: org.organizationId }, select: { id: true, exceptionById: true, modelVersionId: true, pdfKey: true } });
     if (!r) throw AppError.notFound('fairness audit');
     if (org.role !== 'OWNER') throw AppError.forbidden('only an owner of the organisation can withdraw an accepted exception');
     if (!r.exceptionById) throw AppError.notFound('accepted exception');
@@ -355,11 +356,12 @@ export class FairnessAuditsService {
       await tx.fairnessAudit.update({ where: { id }, data: { exceptionById: null, exceptionAt: null, exceptionJustification: null, pdfKey: null } });
       await this.audit.record(actor, { action: 'fairness_audit.exception_withdraw', organizationIds: [org.organizationId], targetType: 'fairness_audit', targetId: id, metadata: { modelVersionId: r.modelVersionId } }, tx);
     });
+    if (r.pdfKey) await this.artifacts.delete(r.pdfKey).catch(() => undefined);
     return this.get(org, id);
   }
 
   async review(actor: Actor, org: OrgAccess, id: string, input: FairnessReviewInput): Promise<FairnessAuditView> {
-    const r = await this.prisma.fairnessAudit.findFirst({ where: { id, organizationId: org.organizationId }, select: { id: true, status: true } });
+    const r = await this.prisma.fairnessAudit.findFirst({ where: { id, organizationId: org.organizationId }, select: { id: true, status: true, pdfKey: true } });
     if (!r) throw AppError.notFound('fairness audit');
     if (r.status !== 'SUCCEEDED') throw AppError.conflict('the audit has not finished; review it once it has a verdict');
     const reviewerId = actorUserId(org.principal);
@@ -369,6 +371,7 @@ export class FairnessAuditsService {
       await tx.fairnessAudit.update({ where: { id }, data: { reviewerId, reviewedAt: new Date(), reviewDecision: input.decision, reviewNote: input.note, pdfKey: null } });
       await this.audit.record(actor, { action: 'fairness_audit.review', organizationIds: [org.organizationId], targetType: 'fairness_audit', targetId: id, metadata: { decision: input.decision } }, tx);
     });
+    if (r.pdfKey) await this.artifacts.delete(r.pdfKey).catch(() => undefined);
     return this.get(org, id);
   }
 
