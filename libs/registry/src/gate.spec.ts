@@ -25,6 +25,10 @@ describe('promotion gate', () => {
     expect(metricValue({ macro: { f1: 0.8 } }, 'f1')).toBe(0.8);
     expect(metricValue({ macro: { f1: 0.8 } }, 'macro_f1')).toBe(0.8);
     expect(metricValue({ Accuracy: 0.7 }, 'accuracy')).toBe(0.7);
+    // the engine's binary report says rocAuc; goals say auc or roc_auc
+    expect(metricValue({ rocAuc: 0.83 }, 'auc')).toBe(0.83);
+    expect(metricValue({ rocAuc: 0.83 }, 'ROC_AUC')).toBe(0.83);
+    expect(metricValue({ rocAuc: null }, 'auc')).toBeNull();
     expect(metricValue(null, 'accuracy')).toBeNull();
     expect(lowerIsBetter('log_loss')).toBe(true);
     expect(lowerIsBetter('accuracy')).toBe(false);

@@ -4,7 +4,16 @@
 /** Metrics where lower is better: a goal threshold is a maximum, a comparison margin a reduction. */
 const LOWER_IS_BETTER = new Set(['loss', 'logloss', 'mse', 'rmse', 'mae', 'error', 'errorrate']);
 
-const normalise = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+/**
+ * Names people write in a project goal for what the engine's report calls otherwise: a goal of
+ * "auc" or "roc_auc" must find the binary report's `rocAuc` (else the gate refuses every model).
+ */
+const SYNONYMS: Record<string, string> = { auc: 'rocauc', aucroc: 'rocauc', rmse: 'rmse', r2score: 'r2', acc: 'accuracy' };
+
+const normalise = (name: string) => {
+  const n = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return SYNONYMS[n] ?? n;
+};
 
 export function lowerIsBetter(metric: string): boolean {
   return LOWER_IS_BETTER.has(normalise(metric));
