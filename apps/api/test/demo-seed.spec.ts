@@ -7,7 +7,10 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelCardView } from '@meridian/domain';
 import { createApp } from '../src/app';
-import { DEMO_TRIGGER_NAME, OBSERVATION_DAYS } from '../src/seed/invoice-models-seed';
+import { ARTIFACT_STORE } from '../src/artifacts/artifacts.module';
+import { DatasetsService } from '../src/datasets/datasets.service';
+import { RetrainTriggersService } from '../src/retraining/triggers/retraining-triggers.service';
+import { DEMO_TRIGGER_NAME, OBSERVATION_DAYS, seedInvoiceModels } from '../src/seed/invoice-models-seed';
 import { startHarness, uniqueIp, waitFor, type Harness } from './harness';
 
 let h: Harness;
@@ -153,6 +156,8 @@ describe('demo seed: Invoice Reader models', () => {
     } finally {
       await again.close();
     }
+    const deps = { datasets: h.api.app.get(DatasetsService), triggers: h.api.app.get(RetrainTriggersService), artifacts: h.api.app.get(ARTIFACT_STORE), prisma: h.db.prisma };
+    expect(await seedInvoiceModels(deps, orgId)).toMatchObject({ model: false, trigger: false, runStatus: 'SUCCEEDED', comparisonStatus: 'SUCCEEDED' });
     expect(await counts()).toEqual(before);
   });
 });

@@ -151,7 +151,9 @@ export async function seedInvoiceModels(
     // Compare on accuracy (the goal's field accuracy is measured on the invoice benchmark, not here); a person promotes.
     await prisma.retrainPolicy.upsert({ where: { projectId: project.id }, update: {}, create: { projectId: project.id, organizationId, maxConcurrent: 1, autoPromote: false, promoteMargin: 0.01, compareMetric: 'accuracy', updatedById: owner.user.id } });
     const existing = await prisma.retrainTrigger.findFirst({ where: { projectId: project.id, name: DEMO_TRIGGER_NAME }, select: { id: true } });
-    if (!existing) {
+    // Made-up production metrics only for the demo's own model, never for one someone put in production since.
+    const ours = await prisma.modelVersion.findFirst({ where: { id: production.modelVersionId, run: { tags: { has: 'demo' } } }, select: { id: true } });
+    if (!existing && ours) {
       const t = await deps.triggers.create(actor, org, {
         projectId: project.id,
         name: DEMO_TRIGGER_NAME,
