@@ -160,4 +160,14 @@ describe('demo seed: Invoice Reader models', () => {
     expect(await seedInvoiceModels(deps, orgId)).toMatchObject({ model: false, trigger: false, runStatus: 'SUCCEEDED', comparisonStatus: 'SUCCEEDED' });
     expect(await counts()).toEqual(before);
   });
+
+  it("lets the owner take the demo's next step: promote the winning challenger to production through the gate", async () => {
+    const v2 = await h.db.prisma.modelVersion.findFirstOrThrow({ where: { projectId, version: 2 } });
+    // Both versions meet the project goal (accuracy >= 0.95 on their own test rows), so the gate passes.
+    const res = await h.request({ method: 'POST', url: `/api/orgs/${orgId}/models/${v2.id}/aliases/production`, cookie, body: { reason: 'Beats version 1 on the new scanner scans (demo-seed test).' } });
+    expect(res.status, res.text).toBe(200);
+    const prod = await h.db.prisma.modelAlias.findUniqueOrThrow({ where: { projectId_alias: { projectId, alias: 'production' } } });
+    expect(prod.modelVersionId).toBe(v2.id);
+    expect(await h.db.prisma.modelAliasEvent.count({ where: { projectId, alias: 'production', toModelVersionId: v2.id } })).toBe(1);
+  });
 });
