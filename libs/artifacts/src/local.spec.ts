@@ -1,7 +1,7 @@
-import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { artifactStoreContract } from '../test/contract';
 import { LocalArtifactStore } from './local';
 
@@ -30,4 +30,34 @@ artifactStoreContract('local folder', async () => {
     // Every file on disk, temp folder included: a refused upload must add none.
     leftovers: () => walk(root, root),
   };
+});
+
+describe('local folder: a reader that stops early', () => {
+  // Linux exposes the process's open files in /proc/self/fd; elsewhere the check has nothing to read.
+  const openFilesUnder = async (root: string) => {
+    const fds = await readdir('/proc/self/fd').catch(() => null);
+    if (!fds) return null;
+    const targets = await Promise.all(fds.map((fd) => readlink(join('/proc/self/fd', fd)).catch(() => '')));
+    return targets.filter((t) => t.startsWith(root)).length;
+  };
+
+  it('closes the file when the verifying stream is destroyed before the end', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'artifacts-local-early-'));
+    roots.push(root);
+    const store = new LocalArtifactStore(root);
+    const body = Buffer.alloc(4 * 1024 * 1024, 'a');
+    const { sha256 } = await store.put('big.bin', body);
+    const stream = await store.getStream('big.bin');
+    await new Promise<void>((resolve) => stream.once('data', () => resolve()));
+    stream.destroy();
+    // Closing a file is asynchronous: poll (up to 5 s) rather than sample once.
+    let open = await openFilesUnder(root);
+    for (let i = 0; i < 100 && open !== null && open > 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      open = await openFilesUnder(root);
+    }
+    if (open === null) return;
+    expect(open).toBe(0);
+    expect(sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
 });

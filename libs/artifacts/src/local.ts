@@ -93,6 +93,11 @@ export class LocalArtifactStore extends BaseArtifactStore {
     const verify = new VerifyingStream(key, expected);
     const file = handle.createReadStream({ autoClose: true });
     file.on('error', (err) => verify.destroy(err));
+    // A reader that stops early (a header peek) destroys the verifying stream; the file stream
+    // upstream would stay open until garbage collection ("Closing file descriptor on GC").
+    verify.on('close', () => {
+      if (!file.destroyed) file.destroy();
+    });
     return file.pipe(verify);
   }
 
