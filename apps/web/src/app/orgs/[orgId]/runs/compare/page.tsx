@@ -7,7 +7,18 @@ import { load, requireMembership } from '../../../../../lib/server-api';
 export const metadata: Metadata = { title: 'Compare runs' };
 
 const COLORS = ['#2563eb', '#ea580c', '#16a34a', '#9333ea', '#0891b2', '#db2777', '#65a30d', '#b45309'];
-const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'number' ? String(Math.round(v * 10_000) / 10_000) : String(v));
+const show = (v: unknown): string =>
+  v === null || v === undefined
+    ? '—'
+    : typeof v === 'number'
+      ? String(Math.round(v * 10_000) / 10_000)
+      : Array.isArray(v)
+        ? v.length
+          ? v.map(show).join(', ')
+          : 'none'
+        : typeof v === 'object'
+          ? JSON.stringify(v)
+          : String(v);
 
 export default async function CompareRunsPage({ params, searchParams }: { params: Promise<{ orgId: string }>; searchParams: Promise<{ ids?: string | string[] }> }) {
   const { orgId } = await params;
