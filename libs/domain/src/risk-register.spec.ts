@@ -30,7 +30,7 @@ describe('governance enums mirror the Prisma schema', () => {
 
 describe('risk register request schemas', () => {
   it('parses query flags and refuses an empty update', () => {
-    expect(ZRiskListQuery.parse({ overdue: 'true', level: 'HIGH' })).toEqual({ overdue: true, level: 'HIGH' });
+    expect(ZRiskListQuery.parse({ overdue: 'true', level: 'HIGH' })).toEqual({ overdue: true, level: 'HIGH', limit: 50 });
     expect(ZRiskListQuery.safeParse({ overdue: 'yes' }).success).toBe(false);
     expect(ZUpdateRiskSchema.safeParse({}).success).toBe(false);
     expect(ZUpdateRiskSchema.safeParse({ likelihood: 6 }).success).toBe(false);
