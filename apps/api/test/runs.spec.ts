@@ -349,6 +349,9 @@ describe(`training runs (${process.env.MERIDIAN_TEST_DB ?? 'auto'} db)`, () => {
     expect(loss2.total).toBe(3_100);
     expect(loss2.points[49]).toEqual({ step: 3_099, value: 0.5 });
     expect(after.keys).toEqual(['loss']);
+    // More points than a summary keeps: read from the points themselves.
+    const fine = await h.request({ url: `/api/orgs/${u.orgId}/runs/${id}/metrics?keys=loss&maxPoints=2000`, cookie: u.cookie });
+    expect(fine.json<{ series: Array<{ total: number; points: unknown[] }> }>().series[0]).toMatchObject({ total: 3_100, points: { length: 2_000 } });
     const again = await h.db.prisma.runSeriesSummary.findMany({ where: { runId: id } });
     expect(again.map((s) => [s.key, s.total])).toEqual([['loss', 3_100]]);
     expect(again[0].version).not.toBe(stored[1].version);
@@ -363,6 +366,9 @@ describe(`training runs (${process.env.MERIDIAN_TEST_DB ?? 'auto'} db)`, () => {
     // A run trained here gets its summaries on its first read after it finished.
     const trained = await h.db.prisma.runSeriesSummary.findMany({ where: { runId }, select: { key: true, total: true } });
     expect(trained.find((s) => s.key === 'loss')?.total).toBe(2);
+    // A summary holding every point of a short series answers any maxPoints.
+    const all = await h.request({ url: `/api/orgs/${u.orgId}/runs/${runId}/metrics?keys=loss&maxPoints=5000`, cookie: u.cookie });
+    expect(all.json<{ series: Array<{ total: number; points: Array<{ step: number }> }> }>().series[0].points.map((p) => p.step)).toEqual([1, 2]);
     const m = await h.request({ url: `/api/orgs/${u.orgId}/runs/${runId}/metrics?keys=loss,nope&maxPoints=5`, cookie: u.cookie });
     expect(m.json<{ series: Array<{ key: string; total: number }> }>().series).toEqual([
       { key: 'loss', total: 2, points: expect.any(Array) },

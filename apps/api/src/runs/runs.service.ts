@@ -321,7 +321,8 @@ export class RunsService {
    * when an external run finishes or on the first read of a finished run), so a cold compare of
    * 100 runs x 5 metrics x 10,000 points reads 500 small rows instead of 5,000,000 points. The
    * request's maxPoints are taken from the stored points (LTTB again); a request for more points
-   * than a summary holds, and every run still training, reads the points themselves.
+   * than a summary holds (of a series longer than it), and every run still training, reads the
+   * points themselves.
    * Re-downsampled series are kept in memory by summary version (a new id per computation, and
    * the trigger on RunMetric deletes stale summaries), so a cache entry can never be stale.
    */
@@ -344,7 +345,7 @@ export class RunsService {
   }
 
   private async seriesOfRuns(runs: RunRow[], wantedKeys: string[] | null, maxPoints: number): Promise<SeriesOut[][]> {
-    const fromSummary = maxPoints <= SUMMARY_POINTS ? runs.filter((r) => isTerminalRunStatus(r.status)) : [];
+    const fromSummary = runs.filter((r) => isTerminalRunStatus(r.status));
     const summarised = new Map<string, SeriesSummaryMeta[]>();
     for (const m of await this.repo.summaryMeta(fromSummary.map((r) => r.id))) {
       const list = summarised.get(m.runId) ?? [];
@@ -368,6 +369,11 @@ export class RunsService {
         }
       },
     );
+    // A summary answers when it holds every point of its key, or at least the points asked for;
+    // otherwise that run is read point by point (e.g. maxPoints above SUMMARY_POINTS).
+    for (const [runId, metas] of summarised) {
+      if (metas.some((m) => (!wantedKeys || wantedKeys.includes(m.key)) && m.total > m.resolution && maxPoints > m.resolution)) summarised.delete(runId);
+    }
     const cacheKey = (version: string) => `${version}|${maxPoints}`;
     // This request's series by run and key (the cache below may evict entries while a large compare
     // fills it, so the answer is assembled from here).
