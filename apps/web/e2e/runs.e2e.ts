@@ -12,7 +12,7 @@ import { freePort, launchBrowser, makeTempDir, repoRoot, screenshotDir, startApi
 
 // Enough epochs that the curve is seen growing for several seconds, few enough that the whole
 // file stays well under a minute (an epoch of digits takes a fraction of a second here).
-const EPOCHS = 30;
+const EPOCHS = 40;
 
 let api: Proc | undefined;
 let web: Proc | undefined;
