@@ -2,7 +2,8 @@
 // drops become risks. Each draft carries a dedupe key and is raised only when the project has no
 // open risk with that key, so re-running a check (or a flood of feedback) raises it once.
 import { Injectable } from '@nestjs/common';
-import { newId, type PrismaClient } from '@meridian/db';
+import type { PrismaClient } from '@meridian/db';
+import { insertPlatformRisk } from '@meridian/jobs';
 import type { RiskCategory } from '@meridian/domain';
 import type { RiskDraft } from '@meridian/risk';
 import type { RiskSignal } from '@meridian/satisfaction';
@@ -46,29 +47,8 @@ export class PlatformRisks {
   async raise(organizationId: string, drafts: readonly PlatformRiskDraft[]): Promise<RaisedRisk[]> {
     const raised: RaisedRisk[] = [];
     for (const d of drafts) {
-      const created = await this.tx.run(async (tx) => {
-        const open = await tx.risk.findFirst({ where: { organizationId, projectId: d.projectId, dedupeKey: d.dedupeKey, status: { not: 'CLOSED' } }, select: { id: true } });
-        if (open) return null;
-        const id = newId();
-        await tx.risk.create({
-          data: {
-            id,
-            organizationId,
-            projectId: d.projectId,
-            title: d.title.slice(0, 200),
-            description: `${d.description}\n\nRaised by the platform: ${d.rationale}`,
-            category: d.category,
-            likelihood: d.likelihood,
-            impact: d.impact,
-            source: d.source,
-            dedupeKey: d.dedupeKey,
-            evidence: { ...d.evidence },
-            modelVersionId: d.modelVersionId,
-          },
-        });
-        await tx.riskHistory.create({ data: { id: newId(), organizationId, riskId: id, fromStatus: null, toStatus: 'IDENTIFIED', note: 'Raised by the platform' } });
-        return { id, projectId: d.projectId, title: d.title, dedupeKey: d.dedupeKey };
-      });
+      const id = await this.tx.run((tx) => insertPlatformRisk(tx, organizationId, d));
+      const created = id ? { id, projectId: d.projectId, title: d.title, dedupeKey: d.dedupeKey } : null;
       if (created) raised.push(created);
     }
     return raised;

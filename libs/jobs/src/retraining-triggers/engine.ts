@@ -21,6 +21,7 @@ import {
 import { riskFromModelMonitoring, type RiskDraft } from '@meridian/risk';
 import type { LaunchRequest, LaunchResult } from '../retraining/launcher';
 import type { DriftThreadResult } from './drift-thread';
+import { insertPlatformRisk } from '../platform-risks';
 
 /** The launcher's one method (RetrainingLauncher satisfies it). */
 export interface TriggerLauncher {
@@ -500,29 +501,7 @@ export function prismaRiskSink(prisma: PrismaClient): RiskSink {
   return async (organizationId, drafts) => {
     const raised: Array<{ id: string; dedupeKey: string }> = [];
     for (const d of drafts) {
-      const id = await prisma.$transaction(async (tx) => {
-        const open = await tx.risk.findFirst({ where: { organizationId, projectId: d.projectId, dedupeKey: d.dedupeKey, status: { not: 'CLOSED' } }, select: { id: true } });
-        if (open) return null;
-        const rid = newId();
-        await tx.risk.create({
-          data: {
-            id: rid,
-            organizationId,
-            projectId: d.projectId,
-            title: d.title.slice(0, 200),
-            description: `${d.description}\n\nRaised by the platform: ${d.rationale}`,
-            category: d.category,
-            likelihood: d.likelihood,
-            impact: d.impact,
-            source: d.source,
-            dedupeKey: d.dedupeKey,
-            evidence: { ...d.evidence },
-            modelVersionId: d.modelVersionId,
-          },
-        });
-        await tx.riskHistory.create({ data: { id: newId(), organizationId, riskId: rid, fromStatus: null, toStatus: 'IDENTIFIED', note: 'Raised by the platform' } });
-        return rid;
-      });
+      const id = await prisma.$transaction((tx) => insertPlatformRisk(tx, organizationId, d));
       if (id) raised.push({ id, dedupeKey: d.dedupeKey });
     }
     return raised;
