@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 export const repoRoot = resolve(__dirname, '../../..');
 export const webRoot = resolve(__dirname, '..');
@@ -148,4 +149,129 @@ export function makeTempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+export interface DashboardOptions {
+  /** Names the temp data dir (meridian-e2e-<name>-…). */
+  name: string;
+  /** API environment on top of startApi's defaults (SEED_DEMO, DEMO_PASSWORD, rate limits…). */
+  env?: Record<string, string>;
+  /** page.setDefaultTimeout for every wait the file does not time itself. */
+  defaultTimeout: number;
+  /** Where ui.shot writes; test-output/e2e unless a file keeps its pictures apart. */
+  screenshots?: string;
+  /** Empty the screenshot folder first, so stale pictures from an earlier run cannot mislead. */
+  clearScreenshots?: boolean;
+  /** The failure picture is `<failurePrefix><test name, slugged>`, e.g. 'runs-failed-'. */
+  failurePrefix: string;
+  /** How much of the slugged test name goes into the failure picture's name. */
+  failureNameChars?: number;
+  /** Also collect console errors (other than the 4xx responses the browser logs for every provoked refusal). */
+  consoleErrors?: boolean;
+  /** Runs once the API answers and before the dashboard starts: set-up straight against the API. */
+  beforeWeb?: (apiUrl: string) => Promise<void>;
+}
+
+export interface Dashboard {
+  page: Page;
+  context: BrowserContext;
+  webUrl: string;
+  apiUrl: string;
+  /** Uncaught page errors (and console errors with `consoleErrors`); a file ends by expecting none. */
+  pageErrors: string[];
+  shot: (name: string) => Promise<void>;
+}
+
+/**
+ * One browser-test file's world: a fresh API (embedded PGlite, own data dir), `next start` against
+ * it and Chromium, started in beforeAll and stopped in afterAll; a failing test leaves a picture.
+ * The fields of the returned object are filled in beforeAll, so read them inside tests only.
+ */
+export function useDashboard(opts: DashboardOptions): Dashboard {
+  const dir = opts.screenshots ?? screenshotDir;
+  let api: Proc | undefined;
+  let web: Proc | undefined;
+  let dataDir = '';
+  let closeBrowser: (() => Promise<void>) | undefined;
+  const ui = {
+    webUrl: '',
+    apiUrl: '',
+    pageErrors: [] as string[],
+    shot: async (name: string) => {
+      await ui.page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+    },
+  } as Dashboard;
+
+  beforeAll(async () => {
+    if (opts.clearScreenshots) rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    dataDir = makeTempDir(`meridian-e2e-${opts.name}-`);
+    // The web port is chosen first so the API can allow exactly that origin (CORS).
+    const webPort = await freePort();
+    const started = await startApi({ webOrigin: `http://127.0.0.1:${webPort}`, dataDir, env: opts.env });
+    api = started.proc;
+    ui.apiUrl = started.url;
+    await opts.beforeWeb?.(started.url);
+    const w = await startWeb(started.url, webPort);
+    web = w.proc;
+    ui.webUrl = w.url;
+    const browser = await launchBrowser();
+    ui.context = browser.context;
+    closeBrowser = browser.close;
+    ui.page = ui.context.pages()[0] ?? (await ui.context.newPage());
+    ui.page.setDefaultTimeout(opts.defaultTimeout);
+    if (opts.consoleErrors) {
+      ui.page.on('console', (m) => {
+        // The browser logs every 4xx fetch; the tests provoke 400/401/409 on purpose and check the UI instead.
+        if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) ui.pageErrors.push(m.text());
+      });
+    }
+    ui.page.on('pageerror', (e) => ui.pageErrors.push(e.message));
+  }, 240_000);
+
+  // A failing step leaves a picture of what the browser showed at that moment.
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && ui.page) {
+      await ui.shot(`${opts.failurePrefix}${ctx.task.name.replace(/[^\w]+/g, '-').slice(0, opts.failureNameChars ?? 50)}`).catch(() => undefined);
+    }
+  });
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await stop(web);
+    await stop(api);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  return ui;
+}
+
+/**
+ * Signs up a new founder through the dashboard's proxy (page.request shares the browser's cookie
+ * jar, so the session is the dashboard's) and creates one project in the new organisation.
+ */
+export async function signUpWithProject(
+  ui: Dashboard,
+  opts: { emailPrefix: string; name: string; organizationName: string; project: string },
+): Promise<{ orgId: string; projectId: string }> {
+  const r = ui.page.request;
+  const signup = await r.post(`${ui.webUrl}/api/auth/signup`, {
+    data: { email: `${opts.emailPrefix}+${Date.now().toString(36)}@example.com`, password: 'correct-horse-battery', name: opts.name, organizationName: opts.organizationName },
+  });
+  expect(signup.status()).toBe(201);
+  const orgId = ((await signup.json()) as { memberships: { organizationId: string }[] }).memberships[0].organizationId;
+  const p = await r.post(`${ui.webUrl}/api/orgs/${orgId}/projects`, { data: { name: opts.project, startupMode: 'APPLICATION', businessModel: 'SAAS' } });
+  expect(p.status(), await p.text()).toBe(201);
+  return { orgId, projectId: ((await p.json()) as { id: string }).id };
+}
+
+/** Polls fn every half second until done(value) holds; throws with the last value after timeoutMs. */
+export async function until<T>(fn: () => Promise<T>, done: (v: T) => boolean, timeoutMs: number): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (done(v)) return v;
+    if (Date.now() > end) throw new Error(`not reached within ${timeoutMs} ms: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
