@@ -3,93 +3,52 @@
 // "Compare with the champion" button queues model.compare, the page shows both models side by side
 // on the same test rows with the winner and why it was not promoted, and the registry page lists
 // the project's aliases. Screenshots go to test-output/e2e.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, launchBrowser, makeTempDir, repoRoot, screenshotDir, startApi, startWeb, stop, type Proc } from './harness';
+import type { APIRequestContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, signUpWithProject, useDashboard } from './harness';
 
-let api: Proc | undefined;
-let web: Proc | undefined;
-let webUrl = '';
-let dataDir = '';
-let context: BrowserContext | undefined;
-let closeBrowser: (() => Promise<void>) | undefined;
-let page: Page;
+const ui = useDashboard({ name: 'models', defaultTimeout: 30_000, failurePrefix: 'models-failed-' });
 let orgId = '';
 let weakModel = '';
 let strongModel = '';
-const pageErrors: string[] = [];
-
-async function shot(name: string) {
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
-}
 
 async function json<T>(req: APIRequestContext, method: 'get' | 'post', url: string, data?: unknown, expected = [200, 201, 202]): Promise<T> {
-  const res = await req[method](`${webUrl}${url}`, data === undefined ? {} : { data });
+  const res = await req[method](`${ui.webUrl}${url}`, data === undefined ? {} : { data });
   if (!expected.includes(res.status())) throw new Error(`${method.toUpperCase()} ${url}: ${res.status()} ${await res.text()}`);
   return (await res.json()) as T;
 }
 
 async function trainModel(projectId: string, datasetVersionId: string, body: Record<string, unknown>): Promise<string> {
-  const run = await json<{ id: string }>(page.request, 'post', `/api/orgs/${orgId}/runs`, { projectId, datasetVersionId, labelColumn: 'label', preset: 'mlp-classifier', ...body });
+  const run = await json<{ id: string }>(ui.page.request, 'post', `/api/orgs/${orgId}/runs`, { projectId, datasetVersionId, labelColumn: 'label', preset: 'mlp-classifier', ...body });
   const until = Date.now() + 180_000;
   for (;;) {
-    const r = await json<{ status: string; error: string | null; modelVersionId: string | null }>(page.request, 'get', `/api/orgs/${orgId}/runs/${run.id}`);
+    const r = await json<{ status: string; error: string | null; modelVersionId: string | null }>(ui.page.request, 'get', `/api/orgs/${orgId}/runs/${run.id}`);
     if (r.status === 'SUCCEEDED') return r.modelVersionId!;
     if (r.status === 'FAILED' || r.status === 'CANCELLED' || Date.now() > until) throw new Error(`run ${run.id} ended ${r.status}: ${r.error}`);
     await new Promise((res) => setTimeout(res, 500));
   }
 }
 
-beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true });
-  dataDir = makeTempDir('meridian-e2e-models-');
-  const webPort = await freePort();
-  const started = await startApi({ webOrigin: `http://127.0.0.1:${webPort}`, dataDir });
-  api = started.proc;
-  const w = await startWeb(started.url, webPort);
-  web = w.proc;
-  webUrl = w.url;
-  const browser = await launchBrowser();
-  context = browser.context;
-  closeBrowser = browser.close;
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(30_000);
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-}, 240_000);
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page) await shot(`models-failed-${ctx.task.name.replace(/[^\w]+/g, '-').slice(0, 50)}`).catch(() => undefined);
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-  await stop(web);
-  await stop(api);
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
 describe('challenger vs champion in a real browser', () => {
   it('trains a weak and a strong model and makes the weak one champion', async () => {
-    const signup = await page.request.post(`${webUrl}/api/auth/signup`, { data: { email: `models+${Date.now().toString(36)}@example.com`, password: 'correct-horse-battery', name: 'Mo Dell', organizationName: 'Registry Labs' } });
-    expect(signup.status()).toBe(201);
-    orgId = ((await signup.json()) as { memberships: { organizationId: string }[] }).memberships[0].organizationId;
-    const project = await json<{ id: string }>(page.request, 'post', `/api/orgs/${orgId}/projects`, { name: 'Digit reader', startupMode: 'APPLICATION', businessModel: 'SAAS' });
-    const dataset = await json<{ id: string }>(page.request, 'post', `/api/orgs/${orgId}/projects/${project.id}/datasets`, { name: 'digits' });
-    const upload = await page.request.post(`${webUrl}/api/orgs/${orgId}/datasets/${dataset.id}/versions`, {
+    let projectId: string;
+    ({ orgId, projectId } = await signUpWithProject(ui, { emailPrefix: 'models', name: 'Mo Dell', organizationName: 'Registry Labs', project: 'Digit reader' }));
+    const dataset = await json<{ id: string }>(ui.page.request, 'post', `/api/orgs/${orgId}/projects/${projectId}/datasets`, { name: 'digits' });
+    const upload = await ui.page.request.post(`${ui.webUrl}/api/orgs/${orgId}/datasets/${dataset.id}/versions`, {
       multipart: { targetColumn: 'label', file: { name: 'digits-8x8.csv', mimeType: 'text/csv', buffer: readFileSync(join(repoRoot, 'datasets/digits-8x8.csv')) } },
     });
     expect(upload.status(), await upload.text()).toBe(201);
     const dv = ((await upload.json()) as { version: { id: string } }).version.id;
-    weakModel = await trainModel(project.id, dv, { name: 'weak', epochs: 1, seed: 7 });
-    strongModel = await trainModel(project.id, dv, { name: 'strong', epochs: 8, seed: 42 });
-    await json(page.request, 'post', `/api/orgs/${orgId}/models/${weakModel}/aliases/champion`, { reason: 'first model' });
+    weakModel = await trainModel(projectId, dv, { name: 'weak', epochs: 1, seed: 7 });
+    strongModel = await trainModel(projectId, dv, { name: 'strong', epochs: 8, seed: 42 });
+    await json(ui.page.request, 'post', `/api/orgs/${orgId}/models/${weakModel}/aliases/champion`, { reason: 'first model' });
   });
 
   it('compares the strong version with the champion from its page and shows both side by side', async () => {
-    await page.goto(`${webUrl}/orgs/${orgId}/models/${strongModel}`);
-    const panel = page.getByRole('region', { name: 'Challenger vs champion' });
+    await ui.page.goto(`${ui.webUrl}/orgs/${orgId}/models/${strongModel}`);
+    const panel = ui.page.getByRole('region', { name: 'Challenger vs champion' });
     await expect(panel.textContent()).resolves.toMatch(/Not compared yet/);
     await panel.getByRole('button', { name: 'Compare with the champion' }).click();
     await panel.getByTestId('comparison-detail').waitFor({ timeout: 120_000 });
@@ -106,19 +65,19 @@ describe('challenger vs champion in a real browser', () => {
     expect(rows[1]).toBe(rows[2]);
     await expect(panel.textContent()).resolves.toMatch(/rows: the test split of the challenger's run \(label "label", seed 42/);
     await expect(table.getByRole('link', { name: /version 1/ }).getAttribute('href')).resolves.toBe(`/orgs/${orgId}/models/${weakModel}`);
-    await expect(page.getByRole('link', { name: "the challenger's training run" }).count()).resolves.toBe(1);
-    await shot('models-01-comparison');
+    await expect(ui.page.getByRole('link', { name: "the challenger's training run" }).count()).resolves.toBe(1);
+    await ui.shot('models-01-comparison');
   });
 
   it('shows the project aliases on the registry page', async () => {
-    await page.goto(`${webUrl}/orgs/${orgId}/models`);
-    const aliases = page.getByRole('region', { name: 'Aliases by project' });
+    await ui.page.goto(`${ui.webUrl}/orgs/${orgId}/models`);
+    const aliases = ui.page.getByRole('region', { name: 'Aliases by project' });
     const row = aliases.getByRole('row', { name: /Digit reader/ });
     await expect(row.locator('td[data-alias="champion"] a').getAttribute('href')).resolves.toBe(`/orgs/${orgId}/models/${weakModel}`);
     await expect(row.locator('td[data-alias="challenger"] a').getAttribute('href')).resolves.toBe(`/orgs/${orgId}/models/${strongModel}`);
     await expect(row.locator('td[data-alias="production"]').textContent()).resolves.toBe('—');
     await expect(row.textContent()).resolves.toMatch(/v2 vs v1\s*Challenger wins/);
-    await shot('models-02-registry-aliases');
-    expect(pageErrors).toEqual([]);
+    await ui.shot('models-02-registry-aliases');
+    expect(ui.pageErrors).toEqual([]);
   });
 });

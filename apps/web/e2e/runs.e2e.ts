@@ -4,94 +4,49 @@
 // curve gain points while the run trains (server-sent events from the training.run job in its
 // worker thread), see it finish SUCCEEDED with test metrics, then find its model version in the
 // registry and follow the lineage back to the run; compare it with a run logged through the API.
-import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, launchBrowser, makeTempDir, repoRoot, screenshotDir, startApi, startWeb, stop, type Proc } from './harness';
+import { describe, expect, it } from 'vitest';
+import { repoRoot, signUpWithProject, useDashboard } from './harness';
 
 // Enough epochs that the curve is seen growing for several seconds, few enough that the whole
 // file stays well under a minute (an epoch of digits takes a fraction of a second here).
 const EPOCHS = 40;
 
-let api: Proc | undefined;
-let web: Proc | undefined;
-let webUrl = '';
-let dataDir = '';
-let context: BrowserContext | undefined;
-let closeBrowser: (() => Promise<void>) | undefined;
-let page: Page;
+const ui = useDashboard({ name: 'runs', defaultTimeout: 30_000, failurePrefix: 'runs-failed-' });
 let orgId = '';
 let runId = '';
-const pageErrors: string[] = [];
-
-async function shot(name: string) {
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
-}
 
 /** Points the dashboard has plotted for one series of the epoch loss chart (0 before the chart exists). */
 const LOSS_LINE = 'svg[aria-label^="Loss per epoch"] polyline[data-series="train loss"]';
 async function plottedEpochs(): Promise<number> {
-  return page.evaluate((sel) => Number(document.querySelector(sel)?.getAttribute('data-points') ?? 0), LOSS_LINE);
+  return ui.page.evaluate((sel) => Number(document.querySelector(sel)?.getAttribute('data-points') ?? 0), LOSS_LINE);
 }
-
-beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true });
-  dataDir = makeTempDir('meridian-e2e-runs-');
-  const webPort = await freePort();
-  const started = await startApi({ webOrigin: `http://127.0.0.1:${webPort}`, dataDir });
-  api = started.proc;
-  const w = await startWeb(started.url, webPort);
-  web = w.proc;
-  webUrl = w.url;
-  const browser = await launchBrowser();
-  context = browser.context;
-  closeBrowser = browser.close;
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(30_000);
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-}, 240_000);
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && page) await shot(`runs-failed-${ctx.task.name.replace(/[^\w]+/g, '-').slice(0, 50)}`).catch(() => undefined);
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-  await stop(web);
-  await stop(api);
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe('a training run in a real browser', () => {
   it('uploads digits-8x8.csv with a progress bar and waits for its profile', async () => {
-    const signup = await page.request.post(`${webUrl}/api/auth/signup`, { data: { email: `runs+${Date.now().toString(36)}@example.com`, password: 'correct-horse-battery', name: 'Rita Runs', organizationName: 'Digit Labs' } });
-    expect(signup.status()).toBe(201);
-    orgId = ((await signup.json()) as { memberships: { organizationId: string }[] }).memberships[0].organizationId;
-    const p = await page.request.post(`${webUrl}/api/orgs/${orgId}/projects`, { data: { name: 'Digit reader', startupMode: 'APPLICATION', businessModel: 'SAAS' } });
-    expect(p.status()).toBe(201);
+    ({ orgId } = await signUpWithProject(ui, { emailPrefix: 'runs', name: 'Rita Runs', organizationName: 'Digit Labs', project: 'Digit reader' }));
 
-    await page.goto(`${webUrl}/orgs/${orgId}/datasets`);
-    const create = page.getByRole('form', { name: 'New dataset' });
+    await ui.page.goto(`${ui.webUrl}/orgs/${orgId}/datasets`);
+    const create = ui.page.getByRole('form', { name: 'New dataset' });
     await create.getByLabel('Name').fill('digits');
     await create.getByRole('button', { name: 'Create dataset' }).click();
-    await page.waitForURL(/\/datasets\/[^/]+$/);
-    const upload = page.getByRole('form', { name: 'Upload a new version' });
+    await ui.page.waitForURL(/\/datasets\/[^/]+$/);
+    const upload = ui.page.getByRole('form', { name: 'Upload a new version' });
     await upload.getByLabel(/^File/).setInputFiles(join(repoRoot, 'datasets/digits-8x8.csv'));
     await upload.getByLabel(/Label column/).fill('label');
     await upload.getByRole('button', { name: 'Upload' }).click();
-    await page.getByRole('progressbar', { name: 'Upload progress' }).waitFor();
-    await page.waitForURL(/\/versions\/[^/?]+/);
-    await page.getByTestId('profile-status').filter({ hasText: 'Profiled' }).waitFor({ timeout: 60_000 });
-    await page.getByTestId('row-count').filter({ hasText: '1,797' }).waitFor();
-    await shot('runs-01-dataset-profiled');
+    await ui.page.getByRole('progressbar', { name: 'Upload progress' }).waitFor();
+    await ui.page.waitForURL(/\/versions\/[^/?]+/);
+    await ui.page.getByTestId('profile-status').filter({ hasText: 'Profiled' }).waitFor({ timeout: 60_000 });
+    await ui.page.getByTestId('row-count').filter({ hasText: '1,797' }).waitFor();
+    await ui.shot('runs-01-dataset-profiled');
   });
 
   it('starts an mlp-classifier run after showing its cost estimate', async () => {
     // From the profiled version's page: "Train a model" opens the runs page's form on that version.
-    await page.getByRole('link', { name: 'Train a model' }).click();
-    await page.waitForURL(/\/runs\?datasetVersionId=/);
-    const form = page.getByRole('form', { name: 'Start a run' });
+    await ui.page.getByRole('link', { name: 'Train a model' }).click();
+    await ui.page.waitForURL(/\/runs\?datasetVersionId=/);
+    const form = ui.page.getByRole('form', { name: 'Start a run' });
     await expect(form.getByLabel('Project').inputValue()).resolves.toBeTruthy();
     await expect(form.getByLabel('Dataset version').locator('option:checked').textContent()).resolves.toMatch(/digits v1 \(digits-8x8\.csv, 1797 rows\)/);
     // The label column chosen at upload is preselected from the profiled columns.
@@ -101,17 +56,17 @@ describe('a training run in a real browser', () => {
     const estimate = form.getByTestId('run-estimate');
     await estimate.filter({ hasText: `${EPOCHS} epochs` }).waitFor();
     await expect(estimate.textContent()).resolves.toMatch(new RegExp(`^Estimate: about \\d+ (s|min), \\D*\\d+\\.\\d\\d\\b.*1797 rows.*${EPOCHS} epochs`));
-    await shot('runs-02-start-with-estimate');
+    await ui.shot('runs-02-start-with-estimate');
 
     await form.getByRole('button', { name: 'Start run' }).click();
-    await page.waitForURL(/\/runs\/[^/?]+$/);
-    runId = new URL(page.url()).pathname.split('/').pop()!;
+    await ui.page.waitForURL(/\/runs\/[^/?]+$/);
+    runId = new URL(ui.page.url()).pathname.split('/').pop()!;
     expect(runId).not.toBe('compare');
   });
 
   it('shows the learning curve moving while the run trains, then SUCCEEDED with test metrics', async () => {
     // First observation: the run is training and the chart has at least one epoch on it.
-    await page.waitForFunction(
+    await ui.page.waitForFunction(
       (sel) => {
         const status = document.querySelector('[data-testid="run-status"]')?.textContent;
         return status === 'RUNNING' && Number(document.querySelector(sel)?.getAttribute('data-points') ?? 0) >= 1;
@@ -122,58 +77,58 @@ describe('a training run in a real browser', () => {
     const first = await plottedEpochs();
     expect(first).toBeLessThan(EPOCHS);
     // Second observation: more epochs plotted on the same page, without a reload (live events).
-    await page.waitForFunction(([sel, n]) => Number(document.querySelector(sel as string)?.getAttribute('data-points') ?? 0) > (n as number), [LOSS_LINE, first] as const, { timeout: 30_000 });
+    await ui.page.waitForFunction(([sel, n]) => Number(document.querySelector(sel as string)?.getAttribute('data-points') ?? 0) > (n as number), [LOSS_LINE, first] as const, { timeout: 30_000 });
     const second = await plottedEpochs();
     expect(second).toBeGreaterThan(first);
-    await expect(page.getByText('(live)').isVisible()).resolves.toBe(true);
-    await shot('runs-03-curve-moving');
+    await expect(ui.page.getByText('(live)').isVisible()).resolves.toBe(true);
+    await ui.shot('runs-03-curve-moving');
 
-    await page.getByTestId('run-status').filter({ hasText: /^(SUCCEEDED|FAILED|CANCELLED)$/ }).waitFor({ timeout: 60_000 });
-    await expect(page.getByTestId('run-status').textContent()).resolves.toBe('SUCCEEDED');
+    await ui.page.getByTestId('run-status').filter({ hasText: /^(SUCCEEDED|FAILED|CANCELLED)$/ }).waitFor({ timeout: 60_000 });
+    await expect(ui.page.getByTestId('run-status').textContent()).resolves.toBe('SUCCEEDED');
     // After the end event the page re-renders from the server: every epoch, the test metrics.
-    await page.getByRole('region', { name: 'Test metrics' }).waitFor();
-    await page.waitForFunction(([sel, n]) => Number(document.querySelector(sel as string)?.getAttribute('data-points') ?? 0) === n, [LOSS_LINE, EPOCHS] as const);
-    await expect(page.getByRole('region', { name: 'Test metrics' }).textContent()).resolves.toMatch(/Accuracy 0\.\d{4}/);
-    await expect(page.getByRole('table', { name: /Confusion matrix/ }).locator('tbody tr').count()).resolves.toBe(10);
-    await page.getByRole('link', { name: 'Open the registered model version' }).waitFor();
-    await shot('runs-04-run-succeeded');
+    await ui.page.getByRole('region', { name: 'Test metrics' }).waitFor();
+    await ui.page.waitForFunction(([sel, n]) => Number(document.querySelector(sel as string)?.getAttribute('data-points') ?? 0) === n, [LOSS_LINE, EPOCHS] as const);
+    await expect(ui.page.getByRole('region', { name: 'Test metrics' }).textContent()).resolves.toMatch(/Accuracy 0\.\d{4}/);
+    await expect(ui.page.getByRole('table', { name: /Confusion matrix/ }).locator('tbody tr').count()).resolves.toBe(10);
+    await ui.page.getByRole('link', { name: 'Open the registered model version' }).waitFor();
+    await ui.shot('runs-04-run-succeeded');
   });
 
   it('finds the model version of that run in the registry, with its lineage', async () => {
-    const fromRun = await page.getByRole('link', { name: 'Open the registered model version' }).getAttribute('href');
+    const fromRun = await ui.page.getByRole('link', { name: 'Open the registered model version' }).getAttribute('href');
     const modelId = fromRun!.split('/').pop()!;
-    await page.goto(`${webUrl}/orgs/${orgId}/models`);
-    const row = page.getByRole('row', { name: /Digit reader/ });
+    await ui.page.goto(`${ui.webUrl}/orgs/${orgId}/models`);
+    const row = ui.page.getByRole('row', { name: /Digit reader/ });
     await row.getByRole('link', { name: 'version 1' }).waitFor();
     await expect(row.count()).resolves.toBe(1);
     await expect(row.getByRole('link', { name: 'version 1' }).getAttribute('href')).resolves.toBe(`/orgs/${orgId}/models/${modelId}`);
-    await shot('runs-05-model-registry');
+    await ui.shot('runs-05-model-registry');
 
     await row.getByRole('link', { name: 'version 1' }).click();
-    await page.waitForURL(new RegExp(`/models/${modelId}$`));
-    const lineage = page.getByRole('region', { name: 'Lineage' });
+    await ui.page.waitForURL(new RegExp(`/models/${modelId}$`));
+    const lineage = ui.page.getByRole('region', { name: 'Lineage' });
     await expect(lineage.getByRole('link', { name: /mlp-classifier on digits-8x8\.csv/ }).getAttribute('href')).resolves.toBe(`/orgs/${orgId}/runs/${runId}`);
     await expect(lineage.textContent()).resolves.toMatch(/digits-8x8\.csv v1/);
-    await shot('runs-06-model-version');
+    await ui.shot('runs-06-model-version');
   });
 
   it('compares the trained run with an external one from the runs list', async () => {
     // A run trained elsewhere, logged through the API like an SDK would, then finished (which
     // stores its downsampled series): the compare page overlays both runs' loss curves.
-    const projectId = ((await (await page.request.get(`${webUrl}/api/orgs/${orgId}/projects`)).json()) as { items: Array<{ id: string }> }).items[0].id;
-    const ext = await page.request.post(`${webUrl}/api/orgs/${orgId}/runs/external`, { data: { projectId, name: 'sklearn baseline', params: { model: 'logreg' } } });
+    const projectId = ((await (await ui.page.request.get(`${ui.webUrl}/api/orgs/${orgId}/projects`)).json()) as { items: Array<{ id: string }> }).items[0].id;
+    const ext = await ui.page.request.post(`${ui.webUrl}/api/orgs/${orgId}/runs/external`, { data: { projectId, name: 'sklearn baseline', params: { model: 'logreg' } } });
     expect(ext.status()).toBe(201);
     const extId = ((await ext.json()) as { id: string }).id;
     const points = Array.from({ length: 2_000 }, (_, i) => ({ key: 'loss', step: i + 1, value: 2 / (1 + i / 50) }));
-    expect((await page.request.post(`${webUrl}/api/orgs/${orgId}/runs/${extId}/metrics`, { data: { points } })).status()).toBe(200);
-    expect((await page.request.post(`${webUrl}/api/orgs/${orgId}/runs/${extId}/finish`, { data: { status: 'SUCCEEDED', testMetrics: { accuracy: 0.95 } } })).status()).toBe(200);
+    expect((await ui.page.request.post(`${ui.webUrl}/api/orgs/${orgId}/runs/${extId}/metrics`, { data: { points } })).status()).toBe(200);
+    expect((await ui.page.request.post(`${ui.webUrl}/api/orgs/${orgId}/runs/${extId}/finish`, { data: { status: 'SUCCEEDED', testMetrics: { accuracy: 0.95 } } })).status()).toBe(200);
 
-    await page.goto(`${webUrl}/orgs/${orgId}/runs`);
-    await page.getByRole('checkbox', { name: 'Compare mlp-classifier on digits-8x8.csv' }).check();
-    await page.getByRole('checkbox', { name: 'Compare sklearn baseline' }).check();
-    await page.getByRole('button', { name: 'Compare selected runs' }).click();
-    await page.waitForURL(/\/runs\/compare\?/);
-    const loss = page.getByRole('region', { name: 'Metric loss' });
+    await ui.page.goto(`${ui.webUrl}/orgs/${orgId}/runs`);
+    await ui.page.getByRole('checkbox', { name: 'Compare mlp-classifier on digits-8x8.csv' }).check();
+    await ui.page.getByRole('checkbox', { name: 'Compare sklearn baseline' }).check();
+    await ui.page.getByRole('button', { name: 'Compare selected runs' }).click();
+    await ui.page.waitForURL(/\/runs\/compare\?/);
+    const loss = ui.page.getByRole('region', { name: 'Metric loss' });
     await loss.waitFor();
     // The trained run's 30 epochs as they are, the external run's 2,000 points downsampled to 300.
     const counts = await loss.locator('polyline').evaluateAll((els) => els.map((e) => [e.getAttribute('data-series'), Number(e.getAttribute('data-points'))]));
@@ -181,9 +136,9 @@ describe('a training run in a real browser', () => {
       ['mlp-classifier on digits-8x8.csv', EPOCHS],
       ['sklearn baseline', 300],
     ]);
-    await expect(page.getByRole('region', { name: 'Parameters' }).textContent()).resolves.toMatch(/logreg/);
-    await expect(page.getByRole('region', { name: 'Final metrics' }).textContent()).resolves.toMatch(/0\.95/);
-    await shot('runs-07-compare');
-    expect(pageErrors).toEqual([]);
+    await expect(ui.page.getByRole('region', { name: 'Parameters' }).textContent()).resolves.toMatch(/logreg/);
+    await expect(ui.page.getByRole('region', { name: 'Final metrics' }).textContent()).resolves.toMatch(/0\.95/);
+    await ui.shot('runs-07-compare');
+    expect(ui.pageErrors).toEqual([]);
   });
 });
