@@ -1,3 +1,5 @@
+import { createElement, useState, type FormEvent } from 'react';
+import { useRouter } from 'next/navigation';
 import { ApiError } from '@meridian/sdk';
 
 export type FieldErrors = Record<string, string>;
@@ -84,4 +86,60 @@ export function withoutField(errors: FieldErrors, name: string | undefined): Fie
   const next = { ...errors };
   delete next[name];
   return next;
+}
+
+export interface ApiFormOptions {
+  /** Clear the inputs after a successful submit (default true); off for forms that edit something in place. */
+  reset?: boolean;
+  /** Re-render the server components after a successful submit (default true) so lists show the change. */
+  refresh?: boolean;
+  /** Last word on where an error shows, for cases describeError cannot know (a 409 that is about one field). */
+  mapError?: (problem: SubmitProblem) => SubmitProblem;
+}
+
+/**
+ * The submit cycle most dashboard forms share, kept in one place so they all behave the same:
+ * the form-level message is cleared when a new attempt starts, field errors stay until the attempt
+ * settles (so they do not flicker away while the request is in flight), and a failure leaves the
+ * inputs as typed so the user can fix them. `onInput` drops a field's error as soon as it is edited.
+ */
+export function useApiForm(fields: readonly string[], action: (data: FormData, form: HTMLFormElement) => Promise<void>, opts: ApiFormOptions = {}) {
+  const router = useRouter();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const data = new FormData(form);
+    setBusy(true);
+    setFormError(null);
+    try {
+      await action(data, form);
+      setErrors({});
+      if (opts.reset ?? true) form.reset();
+      if (opts.refresh ?? true) router.refresh();
+    } catch (err) {
+      const described = describeError(err, fields);
+      const p = opts.mapError ? opts.mapError(described) : described;
+      setErrors(p.fields);
+      setFormError(p.form);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const onInput = (e: FormEvent<HTMLFormElement>) => setErrors((x) => withoutField(x, (e.target as HTMLInputElement).name));
+  return { errors, setErrors, formError, busy, onSubmit, onInput };
+}
+
+/** The message above a form for what is not about one field; nothing when there is none. */
+export function FormError(props: { message: string | null | undefined }) {
+  // createElement rather than JSX keeps this module a plain .ts file next to the helpers it shares.
+  return props.message ? createElement('div', { className: 'alert alert-error', role: 'alert' }, props.message) : null;
+}
+
+/** The message under one input, when the last submit put one there. */
+export function FieldError(props: { errors: FieldErrors; name: string }) {
+  const message = props.errors[props.name];
+  return message ? createElement('span', { className: 'field-error' }, message) : null;
 }

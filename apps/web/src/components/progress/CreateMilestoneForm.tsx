@@ -1,52 +1,31 @@
 'use client';
 // Creates a SMART milestone: metric, threshold, direction, start, deadline and owner.
-import { useState, type FormEvent } from 'react';
-import { useRouter } from 'next/navigation';
 import { GOAL_DIRECTIONS, PLANNING_LABELS, type GoalDirection } from '@meridian/domain';
 import { browserApi } from '../../lib/browser-api';
-import { describeError } from '../../lib/forms';
+import { FormError, useApiForm } from '../../lib/forms';
 
 export function CreateMilestoneForm(props: { orgId: string; projects: { id: string; name: string }[]; members: { id: string; name: string }[] }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const today = new Date().toISOString().slice(0, 10);
-  async function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const data = new FormData(form);
+  // No known fields: every problem is shown above the form, as before.
+  const { formError: error, busy, onSubmit } = useApiForm([], async (data) => {
     const baseline = String(data.get('baseline') ?? '');
-    setBusy(true);
-    setError(null);
-    try {
-      await browserApi.progress.createMilestone(props.orgId, {
-        projectId: String(data.get('projectId')),
-        title: String(data.get('title') ?? ''),
-        ownerId: data.get('ownerId') ? String(data.get('ownerId')) : null,
-        goal: {
-          metric: String(data.get('metric') ?? ''),
-          threshold: Number(data.get('threshold')),
-          direction: String(data.get('direction')) as GoalDirection,
-          startDate: String(data.get('startDate')),
-          deadline: String(data.get('deadline')),
-          baseline: baseline === '' ? null : Number(baseline),
-        },
-      });
-      form.reset();
-      router.refresh();
-    } catch (err) {
-      setError(describeError(err, []).form);
-    } finally {
-      setBusy(false);
-    }
-  }
+    await browserApi.progress.createMilestone(props.orgId, {
+      projectId: String(data.get('projectId')),
+      title: String(data.get('title') ?? ''),
+      ownerId: data.get('ownerId') ? String(data.get('ownerId')) : null,
+      goal: {
+        metric: String(data.get('metric') ?? ''),
+        threshold: Number(data.get('threshold')),
+        direction: String(data.get('direction')) as GoalDirection,
+        startDate: String(data.get('startDate')),
+        deadline: String(data.get('deadline')),
+        baseline: baseline === '' ? null : Number(baseline),
+      },
+    });
+  });
   return (
-    <form className="form" onSubmit={submit} aria-label="Create a milestone">
-      {error ? (
-        <div className="alert alert-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+    <form className="form" onSubmit={onSubmit} aria-label="Create a milestone">
+      <FormError message={error} />
       <div className="form-row">
         <label className="field">
           <span className="label">Title</span>

@@ -1,46 +1,24 @@
 'use client';
 // Adds a task with an estimate and dependencies; a cycle or unknown dependency comes back as the
 // API's 400 and is shown as is (nothing was saved).
-import { useState, type FormEvent } from 'react';
-import { useRouter } from 'next/navigation';
 import type { TaskView } from '@meridian/domain';
 import { browserApi } from '../../lib/browser-api';
-import { describeError } from '../../lib/forms';
+import { FormError, useApiForm } from '../../lib/forms';
 
 export function TaskForm(props: { orgId: string; projectId: string; tasks: TaskView[]; members: { id: string; name: string }[] }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const data = new FormData(form);
-    setBusy(true);
-    setError(null);
-    try {
-      await browserApi.progress.createTask(props.orgId, props.projectId, {
-        title: String(data.get('title') ?? ''),
-        estimate: Number(data.get('estimate')),
-        assigneeId: data.get('assigneeId') ? String(data.get('assigneeId')) : null,
-        dependsOn: data.getAll('dependsOn').map(String),
-      });
-      form.reset();
-      router.refresh();
-    } catch (err) {
-      setError(describeError(err, []).form);
-    } finally {
-      setBusy(false);
-    }
-  }
+  // No known fields: a cycle or an unknown dependency is about the whole plan, shown above the form.
+  const { formError: error, busy, onSubmit } = useApiForm([], async (data) => {
+    await browserApi.progress.createTask(props.orgId, props.projectId, {
+      title: String(data.get('title') ?? ''),
+      estimate: Number(data.get('estimate')),
+      assigneeId: data.get('assigneeId') ? String(data.get('assigneeId')) : null,
+      dependsOn: data.getAll('dependsOn').map(String),
+    });
+  });
 
   return (
-    <form className="form" onSubmit={submit} aria-label="Add a task">
-      {error ? (
-        <div className="alert alert-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+    <form className="form" onSubmit={onSubmit} aria-label="Add a task">
+      <FormError message={error} />
       <div className="form-row">
         <label className="field">
           <span className="label">Title</span>

@@ -1,11 +1,9 @@
 'use client';
 // Adds a person to the team (with or without a login): role from the built-in and custom list,
 // skills typed as "Python 4, SQL 3" (levels 1 to 5).
-import { useState, type FormEvent } from 'react';
-import { useRouter } from 'next/navigation';
 import type { TeamRoleView } from '@meridian/domain';
 import { browserApi } from '../../lib/browser-api';
-import { describeError } from '../../lib/forms';
+import { FormError, useApiForm } from '../../lib/forms';
 
 /** "Python 4, SQL 3" → [{ name: 'Python', level: 4 }, ...]; a missing level reads as 3. */
 export function parseSkills(text: string): { name: string; level: number }[] {
@@ -20,38 +18,19 @@ export function parseSkills(text: string): { name: string; level: number }[] {
 }
 
 export function AddPersonForm(props: { orgId: string; roles: TeamRoleView[] }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const data = new FormData(form);
-    setBusy(true);
-    setError(null);
-    try {
-      await browserApi.team.createMember(props.orgId, {
-        name: String(data.get('name') ?? ''),
-        role: String(data.get('role') ?? ''),
-        title: String(data.get('title') ?? ''),
-        email: data.get('email') ? String(data.get('email')) : null,
-        skills: parseSkills(String(data.get('skills') ?? '')),
-      });
-      form.reset();
-      router.refresh();
-    } catch (err) {
-      setError(describeError(err, []).form);
-    } finally {
-      setBusy(false);
-    }
-  }
+  // No known fields: every problem is shown above the form, as before.
+  const { formError: error, busy, onSubmit } = useApiForm([], async (data) => {
+    await browserApi.team.createMember(props.orgId, {
+      name: String(data.get('name') ?? ''),
+      role: String(data.get('role') ?? ''),
+      title: String(data.get('title') ?? ''),
+      email: data.get('email') ? String(data.get('email')) : null,
+      skills: parseSkills(String(data.get('skills') ?? '')),
+    });
+  });
   return (
-    <form className="form" onSubmit={submit} aria-label="Add a person">
-      {error ? (
-        <div className="alert alert-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+    <form className="form" onSubmit={onSubmit} aria-label="Add a person">
+      <FormError message={error} />
       <div className="form-row">
         <label className="field">
           <span className="label">Name</span>
