@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
 import { browserApi } from '../../lib/browser-api';
-import { describeError } from '../../lib/forms';
+import { describeError, FormError } from '../../lib/forms';
 
 /** OWNER only: accept this audit for the promotion gate with a written justification, or withdraw it. */
 export function ExceptionForm({ orgId, auditId, accepted }: { orgId: string; auditId: string; accepted: boolean }) {
@@ -33,11 +33,7 @@ export function ExceptionForm({ orgId, auditId, accepted }: { orgId: string; aud
   if (accepted) {
     return (
       <div>
-        {error ? (
-          <div className="alert alert-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <FormError message={error} />
         <button type="button" className="btn btn-sm" disabled={busy} onClick={() => void run(() => browserApi.fairnessAudits.withdrawException(orgId, auditId))}>
           {busy ? 'Withdrawing…' : 'Withdraw the exception'}
         </button>
@@ -46,11 +42,7 @@ export function ExceptionForm({ orgId, auditId, accepted }: { orgId: string; aud
   }
   return (
     <form className="form" onSubmit={submit} aria-label="Accept an exception">
-      {error ? (
-        <div className="alert alert-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
       <div className="field">
         <label htmlFor="exception-justification">Justification (at least 20 characters): why this version may reach production despite the audit, and what limits its use</label>
         <textarea id="exception-justification" name="justification" rows={3} minLength={20} maxLength={4000} required value={text} onChange={(e) => setText(e.target.value)} />

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
 import type { FairnessReportOptions } from '@meridian/domain';
 import { browserApi } from '../../lib/browser-api';
-import { describeError } from '../../lib/forms';
+import { describeError, FormError } from '../../lib/forms';
 
 /** The first line of a CSV, split on commas with double quotes honoured. */
 function headerOf(text: string): string[] {
@@ -98,11 +98,7 @@ export function NewAuditForm({ orgId, projects }: { orgId: string; projects: { i
       <p className="muted">
         A CSV with one row per person: the true outcome, the model’s decision (or score) and the sensitive columns. The same audit as <code>meridian audit</code>.
       </p>
-      {error ? (
-        <div className="alert alert-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
       <div className="form-row">
         <div className="field">
           <label htmlFor="audit-project">Project</label>

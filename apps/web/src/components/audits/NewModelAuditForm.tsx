@@ -2,7 +2,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
 import { browserApi } from '../../lib/browser-api';
-import { describeError } from '../../lib/forms';
+import { describeError, FormError } from '../../lib/forms';
 
 export interface AuditableModel {
   id: string;
@@ -73,11 +73,7 @@ export function NewModelAuditForm({ orgId, projects, models, data }: { orgId: st
     <form className="card card-body form" onSubmit={submit} aria-label="Audit a model version">
       <h2>Audit a model version</h2>
       <p className="muted">The model predicts on every row of a dataset version of its project; the report is the same as for an uploaded predictions file. Thresholds you leave empty are the project’s (its latest audit’s), else the standard policy.</p>
-      {error ? (
-        <div className="alert alert-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
       <div className="form-row">
         <div className="field">
           <label htmlFor="maudit-project">Project</label>

@@ -1,9 +1,7 @@
 'use client';
-import { useState, type FormEvent } from 'react';
-import { useRouter } from 'next/navigation';
 import { FAIRNESS_REVIEW_DECISIONS } from '@meridian/domain';
 import { browserApi } from '../../lib/browser-api';
-import { describeError } from '../../lib/forms';
+import { FormError, useApiForm } from '../../lib/forms';
 
 const LABELS: Record<(typeof FAIRNESS_REVIEW_DECISIONS)[number], string> = {
   APPROVED: 'Approved',
@@ -12,30 +10,17 @@ const LABELS: Record<(typeof FAIRNESS_REVIEW_DECISIONS)[number], string> = {
 };
 
 export function ReviewForm({ orgId, auditId }: { orgId: string; auditId: string }) {
-  const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
+  // No reset, as before: the decision and note stay as signed, so a failure keeps what was typed.
+  const { formError: error, busy, onSubmit } = useApiForm(
+    [],
+    async (f) => {
       await browserApi.fairnessAudits.review(orgId, auditId, { decision: String(f.get('decision')) as (typeof FAIRNESS_REVIEW_DECISIONS)[number], note: String(f.get('note') ?? '') });
-      router.refresh();
-    } catch (err) {
-      setError(describeError(err, []).form);
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    { reset: false },
+  );
   return (
-    <form className="form" onSubmit={submit} aria-label="Ethics review sign-off">
-      {error ? (
-        <div className="alert alert-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+    <form className="form" onSubmit={onSubmit} aria-label="Ethics review sign-off">
+      <FormError message={error} />
       <div className="form-row">
         <div className="field">
           <label htmlFor="review-decision">Decision</label>

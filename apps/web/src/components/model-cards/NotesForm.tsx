@@ -1,8 +1,7 @@
 'use client';
-import { useState, type FormEvent } from 'react';
-import { useRouter } from 'next/navigation';
+import { useState } from 'react';
 import { browserApi } from '../../lib/browser-api';
-import { describeError } from '../../lib/forms';
+import { FormError, useApiForm } from '../../lib/forms';
 
 const FIELDS = [
   ['intendedUse', 'Intended use', 'Who uses the model for what decision, and who stays responsible for it'],
@@ -15,35 +14,21 @@ type Notes = Record<(typeof FIELDS)[number][0], string>;
 
 /** Edit the hand-written parts of the model card (MEMBER and above). */
 export function NotesForm({ orgId, modelVersionId, initial }: { orgId: string; modelVersionId: string; initial: Notes }) {
-  const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-
-  async function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    setBusy(true);
-    setError(null);
-    setSaved(false);
-    try {
+  // No reset: the textareas hold the card as saved. Every problem is shown above the form.
+  const { formError: error, busy, onSubmit } = useApiForm(
+    [],
+    async (f) => {
+      setSaved(false);
       await browserApi.modelCards.updateNotes(orgId, modelVersionId, Object.fromEntries(FIELDS.map(([k]) => [k, String(f.get(k) ?? '')])) as Notes);
       setSaved(true);
-      router.refresh();
-    } catch (err) {
-      setError(describeError(err, []).form ?? 'Saving failed.');
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    { reset: false, mapError: (p) => ({ ...p, form: p.form ?? 'Saving failed.' }) },
+  );
 
   return (
-    <form className="form" onSubmit={submit} aria-label="Edit the model card">
-      {error ? (
-        <div className="alert alert-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+    <form className="form" onSubmit={onSubmit} aria-label="Edit the model card">
+      <FormError message={error} />
       {saved ? (
         <div className="alert" role="status">
           Saved.

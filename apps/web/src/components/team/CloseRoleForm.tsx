@@ -5,7 +5,7 @@ import { browserApi } from '../../lib/browser-api';
 import { FieldError, useApiForm } from '../../lib/forms';
 
 export function CloseRoleForm(props: { orgId: string; roleId: string; roleTitle: string }) {
-  // No reset: the role leaves the open list on refresh, and the date stays as picked if it failed.
+  // No reset, as before: the date stays as picked, including after a refused date.
   const { errors, formError, busy, onSubmit } = useApiForm(
     ['closedAt'],
     async (data) => {

@@ -7,7 +7,7 @@ import { useRouter } from 'next/navigation';
 import { RETRAIN_CATCH_UP, type CronPreview, type RetrainCatchUp, type RetrainScheduleView } from '@meridian/domain';
 import { ApiError } from '@meridian/sdk';
 import { browserApi } from '../../../../../lib/browser-api';
-import { describeError, type FieldErrors } from '../../../../../lib/forms';
+import { describeError, FormError, type FieldErrors } from '../../../../../lib/forms';
 import { CATCH_UP_LABELS, formatInZone } from './labels';
 
 const FIELDS = ['projectId', 'name', 'cron', 'timezone', 'catchUp', 'templateRunId', 'datasetId', 'paused'];
@@ -122,11 +122,7 @@ export function ScheduleForm({ orgId, projects, runs, datasets, timeZones, sched
   const idp = schedule ? `schedule-${schedule.id}` : 'schedule-new';
   return (
     <form className="card card-body form" onSubmit={submit} aria-label={schedule ? `Edit schedule ${schedule.name}` : 'New schedule'} style={{ marginBottom: '1rem' }}>
-      {formError ? (
-        <div className="alert alert-error" role="alert">
-          {formError}
-        </div>
-      ) : null}
+      <FormError message={formError} />
       <div className="form-row">
         {schedule ? null : (
           <div className="field">

@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
 import { DEFAULT_TRIGGER_COOLDOWN_MINUTES, RETRAIN_TRIGGER_KINDS, type RetrainTriggerKind, type RetrainTriggerView } from '@meridian/domain';
 import { browserApi } from '../../../../../../lib/browser-api';
-import { describeError, type FieldErrors } from '../../../../../../lib/forms';
+import { describeError, FormError, type FieldErrors } from '../../../../../../lib/forms';
 import { KIND_LABELS } from './labels';
 
 const FIELDS = [
@@ -124,11 +124,7 @@ export function TriggerForm({ orgId, projects, datasets, trigger }: Props) {
   );
   return (
     <form className="card card-body form" onSubmit={submit} aria-label={trigger ? 'Edit trigger' : 'New trigger'} style={{ marginBottom: '1rem' }} key={kind}>
-      {formError ? (
-        <div className="alert alert-error" role="alert">
-          {formError}
-        </div>
-      ) : null}
+      <FormError message={formError} />
       {saved ? (
         <div className="alert alert-success" role="status">
           Saved.
