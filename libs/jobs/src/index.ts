@@ -23,5 +23,5 @@ export { RetrainTriggerEngine, prismaRiskSink, coolsDownAt, triggerUrl, metricDr
 export { computeDatasetDrift } from './retraining-triggers/drift';
 export { RetrainingDriftCheckProcessor, DRIFT_CHECK_RETRY, type DriftCheckResult } from './retraining-triggers/drift-check.processor';
 export { runModelAudit, runFairnessReport, type ModelAuditThreadInput, type FairnessThreadResult } from './processors/fairness/fairness-thread';
-export { specHashOf } from './processors/training/train-thread';
+export { inputSchemaOf, specHashOf } from './processors/training/train-thread';
 export { insertPlatformRisk, type PlatformRiskInsert } from './platform-risks';

@@ -12,7 +12,7 @@ import { applyPreprocessing, column, columnStrings, fitPreprocessing, readTable,
 import { newId, type Prisma, type PrismaClient } from '@meridian/db';
 import type { FairnessReportOptions, RiskCategory, RiskResponse, RiskStatus } from '@meridian/domain';
 import { columnsToCsv, fairnessReport, generateHiringDataset } from '@meridian/fairness';
-import { packFiles, recordFairnessOutcome, runModelAudit, specHashOf } from '@meridian/jobs';
+import { inputSchemaOf, packFiles, recordFairnessOutcome, runModelAudit, specHashOf } from '@meridian/jobs';
 import { complianceChecklistTemplate } from '@meridian/risk';
 import { buildPresetSpec, evaluate, saveModelToBuffers, train } from '@meridian/training-engine';
 import type { DatasetsService } from '../datasets/datasets.service';
@@ -307,7 +307,7 @@ export async function seedGovernanceModel(
           version: (max._max.version ?? 0) + 1,
           specHash: specHashOf(spec),
           preprocessing: prep as unknown as Prisma.InputJsonValue,
-          inputSchema: prep.features.map((f) => ({ name: f.column, type: f.kind === 'onehot' || f.kind === 'ordinal' ? 'string' : f.kind === 'boolean' ? 'boolean' : f.kind === 'date' ? 'date' : 'number' })) as Prisma.InputJsonValue,
+          inputSchema: inputSchemaOf(prep) as unknown as Prisma.InputJsonValue,
           testMetrics: report as unknown as Prisma.InputJsonValue,
           artifactKey: modelKey,
         },

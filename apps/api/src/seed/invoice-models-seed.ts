@@ -27,7 +27,7 @@ import { Readable } from 'node:stream';
 import type { ArtifactStore } from '@meridian/artifacts';
 import { applyPreprocessing, column, columnStrings, fitPreprocessing, readTable, takeRows, trainValTestSplit } from '@meridian/data-pipeline';
 import { newId, type Prisma, type PrismaClient } from '@meridian/db';
-import { packFiles, specHashOf } from '@meridian/jobs';
+import { inputSchemaOf, packFiles, specHashOf } from '@meridian/jobs';
 import { moveAliasInTransaction, type AliasActor } from '@meridian/registry';
 import { buildPresetSpec, evaluate, saveModelToBuffers, train } from '@meridian/training-engine';
 import type { Actor, OrgAccess } from '../common/context';
@@ -267,7 +267,7 @@ async function trainVersionOne(
           version: (max._max.version ?? 0) + 1,
           specHash: specHashOf(spec),
           preprocessing: prep as unknown as Prisma.InputJsonValue,
-          inputSchema: prep.features.map((f) => ({ name: f.column, type: f.kind === 'onehot' || f.kind === 'ordinal' ? 'string' : f.kind === 'boolean' ? 'boolean' : f.kind === 'date' ? 'date' : 'number' })) as Prisma.InputJsonValue,
+          inputSchema: inputSchemaOf(prep) as unknown as Prisma.InputJsonValue,
           testMetrics: report as unknown as Prisma.InputJsonValue,
           artifactKey: modelKey,
         },
