@@ -1,4 +1,4 @@
-// Scheduled retraining in a real browser: with a champion trained on a small digits slice, create a
+// Scheduled retraining in a real browser: with a champion trained on the digits file, create a
 // schedule through the form (the cron preview says it in words, in the chosen time zone), see its
 // next runs, press "Run now", and find the launch and its run in the history, then the run itself.
 import { readFileSync } from 'node:fs';
@@ -15,14 +15,17 @@ describe('scheduled retraining in a real browser', () => {
     let projectId: string;
     ({ orgId, projectId } = await signUpWithProject(ui, { emailPrefix: 'rt', name: 'Ray Train', organizationName: 'Retrain Inc', project: 'Digit reader' }));
     const o = `${ui.webUrl}/api/orgs/${orgId}`;
-    const ds = await ui.page.request.post(`${o}/projects/${projectId}/datasets`, { data: { name: 'digits-small' } });
+    const ds = await ui.page.request.post(`${o}/projects/${projectId}/datasets`, { data: { name: 'digits' } });
     expect(ds.status()).toBe(201);
     const datasetId = ((await ds.json()) as { id: string }).id;
-    const csv = readFileSync(join(repoRoot, 'datasets/digits-8x8.csv'), 'utf8').split('\n').slice(0, 301).join('\n') + '\n';
-    const up = await ui.page.request.post(`${o}/datasets/${datasetId}/versions`, { multipart: { file: { name: 'digits-small.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) } } });
+    // The whole file and 40 epochs: the retraining copy trains for seconds, long enough that a
+    // second "Run now" pressed right after the first finds it still queued or running (with 300
+    // rows and one epoch it finished before the second click on a quiet machine, and a second run started).
+    const csv = readFileSync(join(repoRoot, 'datasets/digits-8x8.csv'), 'utf8');
+    const up = await ui.page.request.post(`${o}/datasets/${datasetId}/versions`, { multipart: { file: { name: 'digits.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) } } });
     expect(up.status(), await up.text()).toBe(201);
     const datasetVersionId = ((await up.json()) as { version: { id: string } }).version.id;
-    const run = await ui.page.request.post(`${o}/runs`, { data: { projectId, datasetVersionId, labelColumn: 'label', preset: 'mlp-classifier', epochs: 1, name: 'first model' } });
+    const run = await ui.page.request.post(`${o}/runs`, { data: { projectId, datasetVersionId, labelColumn: 'label', preset: 'mlp-classifier', epochs: 40, name: 'first model' } });
     expect(run.status(), await run.text()).toBe(202);
     const runId = ((await run.json()) as { id: string }).id;
     const trained = await until(async () => (await (await ui.page.request.get(`${o}/runs/${runId}`)).json()) as { status: string; modelVersionId: string | null }, (r) => !['QUEUED', 'RUNNING'].includes(r.status), 120_000);
@@ -63,17 +66,21 @@ describe('scheduled retraining in a real browser', () => {
     const retrainRunHref = await runLink.getAttribute('href');
     expect(retrainRunHref).toMatch(new RegExp(`/orgs/${orgId}/runs/[^/]+$`));
 
+    // A second "Run now" at once, while that run is queued or training: skipped by the project's
+    // limit of one retraining at a time.
+    await row.getByRole('button', { name: 'Run now' }).click();
+    await row.getByRole('status').filter({ hasText: 'Skipped' }).waitFor();
+
     const history = ui.page.getByRole('region', { name: 'Retraining history' });
-    const event = history.locator('tbody tr').first();
+    // Newest first: the skipped launch, then the one that started.
+    const events = history.locator('tbody tr');
+    const event = events.nth(1);
     await event.waitFor();
+    await expect(events.first().locator('.badge').textContent()).resolves.toBe('skipped');
     await expect(event.textContent()).resolves.toContain('Run now (“Nightly digits”)');
     await expect(event.locator('.badge').textContent()).resolves.toBe('started');
     await expect(event.getByRole('link').first().getAttribute('href')).resolves.toBe(retrainRunHref);
     await ui.shot('retraining-02-run-now-history');
-
-    // A second "Run now" while it trains: skipped by the project's limit of one retraining at a time.
-    await row.getByRole('button', { name: 'Run now' }).click();
-    await row.getByRole('status').filter({ hasText: 'Skipped' }).waitFor();
 
     // The run trains to the end; the history shows its state.
     await until(async () => (await (await ui.page.request.get(`${ui.webUrl}/api${retrainRunHref}`)).json()) as { status: string }, (r) => r.status === 'SUCCEEDED', 120_000);
@@ -103,7 +110,7 @@ describe('scheduled retraining in a real browser', () => {
 
     await done.getByRole('link').first().click();
     await ui.page.waitForURL(/\/runs\/[^/]+$/);
-    await ui.page.getByText('Retrain mlp-classifier on digits-small.csv v1').first().waitFor();
+    await ui.page.getByText('Retrain mlp-classifier on digits.csv v1').first().waitFor();
     await ui.shot('retraining-04-run');
     expect(ui.pageErrors).toEqual([]);
   });
