@@ -78,6 +78,9 @@ describe('riskFromModelMonitoring', () => {
     const drop = { kind: 'METRIC_DROP' as const, eventId: 'ev2', projectId: 'p1', modelVersionId: 'mv_3', inProduction: true, metric: 'accuracy', baseline: 0.9, current: 0.8, detectedAt: '2027-04-01T00:00:00Z' };
     // (0.9 − 0.8) / 0.9 = 11.1 % → impact 4, likelihood 5.
     expect(riskFromModelMonitoring(drop)).toMatchObject({ likelihood: 5, impact: 4, dedupeKey: 'technical:metric-drop:mv_3:accuracy', title: 'accuracy dropped 11.1% on production model version mv_3' });
+    // With its version number the title names the model as people know it.
+    expect(riskFromModelMonitoring({ ...drop, modelVersion: 3 })?.title).toBe('accuracy dropped 11.1% on production model v3');
+    expect(riskFromModelMonitoring({ ...drift, modelVersion: 3 })?.title).toBe('Data drift on production model v3');
     expect(riskFromModelMonitoring({ ...drop, current: 0.88 })).toBeNull(); // 2.2 % < 5 %
     // Lower is better: latency 100 → 130 ms is a 30 % degradation.
     expect(riskFromModelMonitoring({ ...drop, metric: 'p95_ms', baseline: 100, current: 130, higherIsBetter: false })).toMatchObject({ impact: 5 });

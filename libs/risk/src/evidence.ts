@@ -142,6 +142,8 @@ export interface DriftEvidence {
   eventId: string;
   projectId: string;
   modelVersionId: string;
+  /** The version number people know the model by (titles read "model v3", not an id). */
+  modelVersion?: number;
   inProduction: boolean;
   /** Drift statistic name (PSI, KS, ...), its value and the alert threshold. */
   statistic: string;
@@ -157,6 +159,8 @@ export interface MetricDropEvidence {
   eventId: string;
   projectId: string;
   modelVersionId: string;
+  /** The version number people know the model by (titles read "model v3", not an id). */
+  modelVersion?: number;
   inProduction: boolean;
   metric: string;
   baseline: number;
@@ -180,6 +184,7 @@ export function riskFromModelMonitoring(e: DriftEvidence | MetricDropEvidence, o
   need(e.projectId, 'projectId');
   need(e.modelVersionId, 'modelVersionId');
   if (!e.inProduction) return null;
+  const model = e.modelVersion !== undefined ? `v${e.modelVersion}` : `version ${e.modelVersionId}`;
   if (e.kind === 'DRIFT') {
     if (!Number.isFinite(e.value) || !Number.isFinite(e.threshold) || e.threshold <= 0) {
       throw new RiskError('INVALID_INPUT', 'drift value and threshold must be finite numbers, threshold > 0', [{ path: 'threshold', message: 'invalid' }]);
@@ -191,7 +196,7 @@ export function riskFromModelMonitoring(e: DriftEvidence | MetricDropEvidence, o
     return draft({
       projectId: e.projectId,
       modelVersionId: e.modelVersionId,
-      title: `Data drift on production model version ${e.modelVersionId}`,
+      title: `Data drift on production model ${model}`,
       description: `${e.statistic} = ${e.value} exceeds the threshold ${e.threshold}${feats}; predictions may degrade.`,
       category: 'TECHNICAL',
       likelihood: 4,
@@ -213,7 +218,7 @@ export function riskFromModelMonitoring(e: DriftEvidence | MetricDropEvidence, o
   return draft({
     projectId: e.projectId,
     modelVersionId: e.modelVersionId,
-    title: `${e.metric} dropped ${dropPct.toFixed(1)}% on production model version ${e.modelVersionId}`,
+    title: `${e.metric} dropped ${dropPct.toFixed(1)}% on production model ${model}`,
     description: `${e.metric} went from ${e.baseline} to ${e.current} (${higher ? 'higher' : 'lower'} is better).`,
     category: 'TECHNICAL',
     likelihood: 5,

@@ -65,9 +65,9 @@ describe('risks from production models', () => {
   const now = new Date('2026-11-22T12:00:00Z');
 
   it('measures a metric drop from the test metric when it is better, else from the threshold', () => {
-    const fromTest = metricDropRisk(t, cfg, { id: 'mv1', testMetrics: { accuracy: 0.95 } }, 0.75, 'chk1', now)!;
+    const fromTest = metricDropRisk(t, cfg, { id: 'mv1', version: 4, testMetrics: { accuracy: 0.95 } }, 0.75, 'chk1', now)!;
     expect(fromTest).toMatchObject({ category: 'TECHNICAL', source: 'METRIC_DROP', impact: 5, dedupeKey: 'technical:metric-drop:mv1:accuracy', evidence: { id: 'chk1', url: '/orgs/org1/retraining/triggers/trg1' } });
-    expect(fromTest.title).toContain('21.1%');
+    expect(fromTest.title).toBe('accuracy dropped 21.1% on production model v4');
     const fromThreshold = metricDropRisk(t, cfg, { id: 'mv1', testMetrics: { accuracy: 0.8 } }, 0.85, 'chk1', now)!;
     expect(fromThreshold.title).toContain('5.6%');
     const latency = metricDropRisk(t, { ...cfg, metric: 'latency_ms', direction: 'ABOVE', threshold: 200 }, { id: 'mv1', testMetrics: null }, 300, 'chk1', now)!;

@@ -457,7 +457,7 @@ export class RetrainTriggerEngine {
 export function metricDropRisk(
   t: { id: string; organizationId: string; projectId: string },
   cfg: MetricThresholdTriggerConfig,
-  mv: { id: string; testMetrics: unknown },
+  mv: { id: string; version?: number; testMetrics: unknown },
   current: number,
   checkId: string,
   now: Date,
@@ -467,7 +467,7 @@ export function metricDropRisk(
   const candidates = [typeof tested === 'number' && Number.isFinite(tested) ? tested : null, cfg.threshold].filter((v): v is number => v !== null && v !== 0);
   for (const baseline of candidates) {
     const d = riskFromModelMonitoring(
-      { kind: 'METRIC_DROP', eventId: checkId, projectId: t.projectId, modelVersionId: mv.id, inProduction: true, metric: cfg.metric, baseline, current, higherIsBetter, detectedAt: now.toISOString(), url: triggerUrl(t.organizationId, t.id) },
+      { kind: 'METRIC_DROP', eventId: checkId, projectId: t.projectId, modelVersionId: mv.id, modelVersion: mv.version, inProduction: true, metric: cfg.metric, baseline, current, higherIsBetter, detectedAt: now.toISOString(), url: triggerUrl(t.organizationId, t.id) },
       // The trigger's threshold already decided this is a drop worth acting on.
       { minDropPct: 0 },
     );
@@ -483,6 +483,7 @@ export function driftRisk(t: { id: string; organizationId: string; projectId: st
     eventId: checkId,
     projectId: t.projectId,
     modelVersionId: b.modelVersionId,
+    modelVersion: b.version,
     inProduction: b.alias === 'production',
     statistic: cfg.statistic,
     value: score,
