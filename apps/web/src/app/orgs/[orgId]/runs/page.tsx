@@ -2,44 +2,106 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { JOB_STATUSES, roleAtLeast, type JobStatus } from '@meridian/domain';
 import { EmptyState, formatDateTime, PageHeader } from '../../../../components/ui';
+import { fmtMoney } from '../../../../components/finance/format';
 import { NewRunForm } from '../../../../components/runs/NewRunForm';
 import { load, requireMembership } from '../../../../lib/server-api';
 
 export const metadata: Metadata = { title: 'Training runs' };
 
-const money = (minor: number, currency: string) => new Intl.NumberFormat('en', { style: 'currency', currency }).format(minor / 100);
+const PAGE_SIZE = 50;
 
-export default async function RunsPage({ params, searchParams }: { params: Promise<{ orgId: string }>; searchParams: Promise<{ status?: string; projectId?: string; datasetVersionId?: string }> }) {
+export default async function RunsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ orgId: string }>;
+  searchParams: Promise<{
+    status?: string;
+    projectId?: string;
+    datasetVersionId?: string;
+    after?: string;
+  }>;
+}) {
   const { orgId } = await params;
   const sp = await searchParams;
   const { membership } = await requireMembership(orgId);
   const status = JOB_STATUSES.includes(sp.status as JobStatus) ? (sp.status as JobStatus) : undefined;
+  const projectId = sp.projectId || undefined;
+  // Keyset pages: the cursors of the pages before this one travel in ?after= so "Previous" needs no state.
+  const trail = sp.after ? sp.after.split(',').filter(Boolean) : [];
   const [runs, projects, versions] = await Promise.all([
-    load((api) => api.runs.list(orgId, { status, projectId: sp.projectId || undefined, limit: 100 })),
+    load((api) =>
+      api.runs.list(orgId, {
+        status,
+        projectId,
+        limit: PAGE_SIZE,
+        cursor: trail[trail.length - 1],
+      }),
+    ),
     load((api) => api.projects.list(orgId, { limit: 100 })),
     load((api) => api.runs.datasetVersions(orgId)),
   ]);
   const projectName = new Map(projects.items.map((p) => [p.id, p.name]));
   const base = `/orgs/${orgId}/runs`;
+  // Every link keeps the other filter: a status tab stays in the chosen project and the reverse.
+  const href = (f: { status?: string; projectId?: string; after?: string[] }) => {
+    const q = new URLSearchParams();
+    if (f.status) q.set('status', f.status);
+    if (f.projectId) q.set('projectId', f.projectId);
+    if (f.after?.length) q.set('after', f.after.join(','));
+    const qs = q.toString();
+    return qs ? `${base}?${qs}` : base;
+  };
   return (
     <>
       <PageHeader
         title="Training runs"
         description="Runs trained here from a preset on a dataset version, and runs logged from elsewhere through the API: state, live curves, compute and cost."
-        actions={roleAtLeast(membership.role, 'MEMBER') ? <NewRunForm orgId={orgId} projects={projects.items.map((p) => ({ id: p.id, name: p.name }))} versions={versions} initialVersionId={sp.datasetVersionId} /> : null}
+        actions={
+          roleAtLeast(membership.role, 'MEMBER') ? (
+            <NewRunForm orgId={orgId} projects={projects.items.map((p) => ({ id: p.id, name: p.name }))} versions={versions} initialVersionId={sp.datasetVersionId} />
+          ) : null
+        }
       />
-      <nav aria-label="Filter by status" className="actions" style={{ marginBottom: '1rem' }}>
-        <Link className={`btn btn-sm${status ? '' : ' btn-primary'}`} href={base}>
-          All
-        </Link>
-        {JOB_STATUSES.map((s) => (
-          <Link key={s} className={`btn btn-sm${status === s ? ' btn-primary' : ''}`} href={`${base}?status=${s}`}>
-            {s.toLowerCase()}
+      <div
+        className="actions"
+        style={{
+          marginBottom: '1rem',
+          justifyContent: 'space-between',
+          flexWrap: 'wrap',
+        }}
+      >
+        <nav aria-label="Filter by status" className="actions">
+          <Link className={`btn btn-sm${status ? '' : ' btn-primary'}`} href={href({ projectId })}>
+            All
           </Link>
-        ))}
-      </nav>
+          {JOB_STATUSES.map((s) => (
+            <Link key={s} className={`btn btn-sm${status === s ? ' btn-primary' : ''}`} href={href({ status: s, projectId })}>
+              {s.toLowerCase()}
+            </Link>
+          ))}
+        </nav>
+        {/* A plain GET form: works without JavaScript and leaves a shareable URL. */}
+        <form method="get" action={base} className="actions" aria-label="Filter by project">
+          {status ? <input type="hidden" name="status" value={status} /> : null}
+          <label htmlFor="runs-project" className="sr-only">
+            Project
+          </label>
+          <select id="runs-project" name="projectId" defaultValue={projectId ?? ''}>
+            <option value="">All projects</option>
+            {projects.items.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="btn btn-sm">
+            Show
+          </button>
+        </form>
+      </div>
       {runs.items.length === 0 ? (
-        <EmptyState title={status ? `No ${status.toLowerCase()} runs` : 'No runs yet'}>
+        <EmptyState title={status || projectId ? `No ${status ? status.toLowerCase() + ' ' : ''}runs${projectId ? ` in ${projectName.get(projectId) ?? 'this project'}` : ''}` : 'No runs yet'}>
           Start a run from a dataset version, or log one trained elsewhere with <code>POST /api/orgs/{orgId}/runs/external</code>.
         </EmptyState>
       ) : (
@@ -81,7 +143,7 @@ export default async function RunsPage({ params, searchParams }: { params: Promi
                       </td>
                       <td>{typeof acc === 'number' ? acc.toFixed(3) : '—'}</td>
                       <td>{r.backendUsed ?? r.backendRequested}</td>
-                      <td>{r.cost ? money(r.cost.minor, r.cost.currency) : '—'}</td>
+                      <td className="nowrap">{r.cost ? fmtMoney(r.cost) : '—'}</td>
                       <td className="nowrap">{formatDateTime(r.startedAt ?? r.createdAt)}</td>
                     </tr>
                   );
@@ -89,10 +151,34 @@ export default async function RunsPage({ params, searchParams }: { params: Promi
               </tbody>
             </table>
           </div>
-          <div className="card-body actions">
+          <div className="card-body actions" style={{ justifyContent: 'space-between' }}>
             <button type="submit" className="btn btn-sm">
               Compare selected runs
             </button>
+            <nav className="actions" aria-label="Pages">
+              <span className="muted">
+                Page {trail.length + 1} · {runs.items.length} run
+                {runs.items.length === 1 ? '' : 's'} shown
+              </span>
+              {trail.length > 0 ? (
+                <Link className="btn btn-sm" href={href({ status, projectId, after: trail.slice(0, -1) })} rel="prev">
+                  ← Newer
+                </Link>
+              ) : null}
+              {runs.nextCursor ? (
+                <Link
+                  className="btn btn-sm"
+                  href={href({
+                    status,
+                    projectId,
+                    after: [...trail, runs.nextCursor],
+                  })}
+                  rel="next"
+                >
+                  Older →
+                </Link>
+              ) : null}
+            </nav>
           </div>
         </form>
       )}
