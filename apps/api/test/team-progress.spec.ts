@@ -242,7 +242,8 @@ describe('progress: tasks, CPM and milestones', () => {
     expect(crit['data.milestone-planned']).toBe('MET');
     expect(crit['data.team-assigned']).toBe('UNMET');
     expect(crit['design.dataset-version']).toBe('UNMET');
-    expect(crit['deployment.fairness-audit']).toBe('UNKNOWN');
+    // No audit is required: nothing flagged sensitive, not high-risk.
+    expect(crit['deployment.fairness-audit']).toBe('MET');
     expect(crit['deployment.high-risks-owned']).toBe('MET');
     // An open high risk (4 x 4) without an accepted response blocks deployment; accepting it clears that.
     const { newId } = await import('@meridian/db');

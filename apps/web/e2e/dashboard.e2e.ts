@@ -65,6 +65,14 @@ describe('dashboard in a real browser', () => {
     await ui.page.getByLabel('Deadline').fill('2027-05-31');
     await ui.shot('03-new-project');
     await ui.page.getByRole('button', { name: 'Create project' }).click();
+    // A new project has no milestone or team yet: the API refuses Data and the form lists why.
+    const criteria = ui.page.getByTestId('stage-criteria');
+    await criteria.waitFor();
+    expect(await criteria.textContent()).toMatch(/no milestone yet.*nobody is allocated/);
+    await ui.page.locator('[id="stage-error"]').waitFor();
+    await ui.page.getByLabel('Lifecycle stage').selectOption('PLANNING');
+    expect(await criteria.count()).toBe(0);
+    await ui.page.getByRole('button', { name: 'Create project' }).click();
 
     await ui.page.waitForURL(/\/projects\/(?!new)[^/]+$/);
     await ui.page.getByRole('heading', { name: project.name, level: 1 }).waitFor();
@@ -74,7 +82,7 @@ describe('dashboard in a real browser', () => {
     const row = ui.page.getByRole('row', { name: new RegExp(project.name) });
     await row.waitFor();
     const rowText = (await row.textContent()) ?? '';
-    expect(rowText).toContain('Data');
+    expect(rowText).toContain('Planning');
     expect(rowText).toContain('Application-led');
     expect(rowText).toContain('SaaS');
     expect(rowText).toContain('test_auc ≥ 0.92 by 31 May 2027');
@@ -90,7 +98,7 @@ describe('dashboard in a real browser', () => {
     expect(main).toContain('test_auc');
     expect(main).toContain('0.92');
     expect(main).toContain('31 May 2027');
-    expect(await ui.page.locator('.stages li[aria-current="step"]').textContent()).toBe('Data');
+    expect(await ui.page.locator('.stages li[aria-current="step"]').textContent()).toBe('Planning');
     projectUrl = ui.page.url();
     await ui.shot('05-project-detail');
   });
@@ -112,6 +120,13 @@ describe('dashboard in a real browser', () => {
     expect(await ui.page.getByLabel('Name').inputValue()).toBe(project.name);
     await ui.page.getByLabel('Lifecycle stage').selectOption('TRAINING');
     await ui.page.getByRole('button', { name: 'Save changes' }).click();
+    // Training needs a dataset, a model design and a compute budget; the owner may override with a reason.
+    const criteria = ui.page.getByTestId('stage-criteria');
+    await criteria.waitFor();
+    expect(await criteria.textContent()).toMatch(/upload a dataset first/);
+    await ui.page.getByLabel('Override reason').fill('Pilot data arrives next week; the team starts on the model design now');
+    await ui.shot('06b-stage-override');
+    await ui.page.getByRole('button', { name: 'Override and save' }).click();
     await ui.page.waitForURL(/\/projects\/(?!new)[^/]+$/);
     await ui.page.locator('.stages li[aria-current="step"]', { hasText: 'Training' }).waitFor();
     // Fields the edit did not touch survive it.

@@ -24,18 +24,35 @@ export const ZCreateProjectSchema = z.object({
 });
 export type CreateProjectInput = z.infer<typeof ZCreateProjectSchema>;
 
+const updateFields = {
+  name: z.string().trim().min(2).max(120),
+  description: z.string().trim().max(2000),
+  stage: ZProjectStage,
+  startupMode: ZStartupMode,
+  businessModel: ZBusinessModel,
+  goal: ZProjectGoal,
+};
+const atLeastOne = { message: 'send at least one field to change' };
+
 export const ZUpdateProjectSchema = z
-  .object({
-    name: z.string().trim().min(2).max(120),
-    description: z.string().trim().max(2000),
-    stage: ZProjectStage,
-    startupMode: ZStartupMode,
-    businessModel: ZBusinessModel,
-    goal: ZProjectGoal,
-  })
+  .object(updateFields)
   .partial()
-  .refine((v) => Object.keys(v).length > 0, { message: 'send at least one field to change' });
+  .refine((v) => Object.keys(v).length > 0, atLeastOne);
 export type UpdateProjectInput = z.infer<typeof ZUpdateProjectSchema>;
+
+/**
+ * Moving a project into a stage whose entry criteria are not met is refused (422 naming them); an
+ * OWNER or ADMIN may move it anyway by saying why, and the reason goes to the audit log. Only the
+ * REST edit takes it: GraphQL's updateProject keeps ZUpdateProjectSchema, so overrides stay REST-only.
+ */
+export const ZStageOverrideReason = z.string().trim().min(10, { message: 'say in at least 10 characters why the unmet criteria do not apply' }).max(500);
+
+export const ZUpdateProjectBody = z
+  .object({ ...updateFields, stageOverrideReason: ZStageOverrideReason })
+  .partial()
+  .refine((v) => Object.keys(v).some((k) => k !== 'stageOverrideReason'), atLeastOne)
+  .refine((v) => v.stageOverrideReason === undefined || v.stage !== undefined, { message: 'an override reason only goes with a stage move', path: ['stageOverrideReason'] });
+export type UpdateProjectBody = z.infer<typeof ZUpdateProjectBody>;
 
 export interface ProjectGoalView {
   statement: string;

@@ -13,7 +13,7 @@ import type {
   ProjectView,
   Role,
   SignUpInput,
-  UpdateProjectInput,
+  UpdateProjectBody,
 } from '@meridian/domain';
 import { ApiError, errorFromResponse } from './errors';
 import { fairnessAuditsClient, governanceClient, modelCardsClient, risksClient } from './governance';
@@ -162,7 +162,7 @@ export function createClient(options: ClientOptions) {
     get: (orgId: string, projectId: string) => request<ProjectView>('GET', `${org(orgId)}/projects/${seg(projectId)}`),
     create: (orgId: string, input: CreateProjectInput | Partial<CreateProjectInput>) =>
       request<ProjectView>('POST', `${org(orgId)}/projects`, input),
-    update: (orgId: string, projectId: string, input: UpdateProjectInput) =>
+    update: (orgId: string, projectId: string, input: UpdateProjectBody) =>
       request<ProjectView>('PATCH', `${org(orgId)}/projects/${seg(projectId)}`, input),
     delete: (orgId: string, projectId: string) => request<void>('DELETE', `${org(orgId)}/projects/${seg(projectId)}`),
   };

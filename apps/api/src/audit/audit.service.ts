@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   'apikey.revoke',
   'project.create',
   'project.delete',
+  // lifecycle: every stage move, with the owner's override reason when entry criteria were unmet
+  'project.stage_move',
   'dataset.create',
   'dataset.version_create',
   'dataset.governance_update',
@@ -36,6 +38,7 @@ export const AUDIT_ACTIONS = [
   'fairness_audit.exception',
   'fairness_audit.exception_withdraw',
   'model_card.update',
+  'fairness_policy.update',
   // model registry: alias moves (champion, challenger, production), written by @meridian/registry moveAlias
   'model.alias_move',
   // retraining triggers (trig)

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { newId, type GoalDirection, type PrismaClient, type TaskStatus } from '@meridian/db';
+import { Prisma, newId, type GoalDirection, type PrismaClient, type TaskStatus } from '@meridian/db';
 import type { Db } from '../common/prisma';
 import { InjectPrisma } from '../common/tokens';
+import type { MeasuredSource } from './milestone-metric';
 
 const taskInclude = { dependsOn: { select: { dependsOnId: true } }, assignee: { select: { name: true } } };
 const milestoneInclude = { project: { select: { name: true } }, owner: { select: { name: true } } };
@@ -55,8 +56,22 @@ export class ProgressRepository {
   observations(milestoneIds: string[]) {
     return this.prisma.milestoneObservation.findMany({ where: { milestoneId: { in: milestoneIds } }, orderBy: [{ date: 'asc' }, { createdAt: 'asc' }] });
   }
-  modelVersions(projectIds: string[]) {
-    return this.prisma.modelVersion.findMany({ where: { projectId: { in: projectIds } }, select: { projectId: true, version: true, testMetrics: true, createdAt: true }, orderBy: { createdAt: 'asc' } });
+  /**
+   * Test metrics the platform measured for these projects: every registered model version, and every
+   * SUCCEEDED run that was not registered (a registered run is counted once, as its version).
+   */
+  async measuredSources(projectIds: string[]): Promise<MeasuredSource[]> {
+    const [versions, runs] = await Promise.all([
+      this.prisma.modelVersion.findMany({ where: { projectId: { in: projectIds } }, select: { projectId: true, version: true, testMetrics: true, createdAt: true } }),
+      this.prisma.trainingRun.findMany({
+        where: { projectId: { in: projectIds }, status: 'SUCCEEDED', modelVersions: { none: {} }, NOT: { testMetrics: { equals: Prisma.DbNull } } },
+        select: { projectId: true, name: true, testMetrics: true, finishedAt: true, createdAt: true },
+      }),
+    ]);
+    return [
+      ...versions.map((v) => ({ projectId: v.projectId, label: `model v${v.version}`, at: v.createdAt, testMetrics: v.testMetrics })),
+      ...runs.map((r) => ({ projectId: r.projectId, label: `run "${r.name}"`, at: r.finishedAt ?? r.createdAt, testMetrics: r.testMetrics })),
+    ];
   }
 
   // ---- tasks ----
@@ -94,9 +109,8 @@ export class ProgressRepository {
   }
 
   // ---- lifecycle facts: counts over whichever tables exist today ----
-  async facts(projectId: string) {
-    const p = this.prisma;
-    const [milestones, allocated, versions, profiled, governed, computeBudgets, specRuns, succeededRuns, modelVersions, production, openRisks, audits, governance] = await Promise.all([
+  async facts(projectId: string, p: Db = this.prisma) {
+    const [milestones, allocated, versions, profiled, governed, computeBudgets, specRuns, succeededRuns, modelVersions, production, openRisks, audits, governance, monitors, sensitive] = await Promise.all([
       p.milestone.count({ where: { projectId } }),
       p.teamAllocation.count({ where: { projectId, percent: { gt: 0 } } }),
       p.datasetVersion.count({ where: { dataset: { projectId } } }),
@@ -110,7 +124,31 @@ export class ProgressRepository {
       p.risk.findMany({ where: { projectId, status: { not: 'CLOSED' } }, select: { likelihood: true, impact: true, response: true } }),
       p.fairnessAudit.findMany({ where: { projectId, status: 'SUCCEEDED' }, select: { verdict: true, completedAt: true, createdAt: true }, orderBy: { createdAt: 'desc' }, take: 1 }),
       p.projectGovernance.findUnique({ where: { projectId }, select: { aiActTier: true } }),
+      // Monitoring means something watches the production model: a drift or a metric-drop trigger that is on.
+      p.retrainTrigger.count({ where: { projectId, enabled: true, kind: { in: ['DRIFT', 'METRIC_THRESHOLD'] } } }),
+      // Profiles flag columns that look like personal attributes (sex, age, email...); the profile
+      // JSON is large, so PostgreSQL counts the flagged versions instead of shipping profiles here.
+      p.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM "DatasetVersion" dv JOIN "Dataset" d ON d.id = dv."datasetId"
+        WHERE d."projectId" = ${projectId} AND dv."profileStatus" = 'READY'
+          AND jsonb_typeof(dv.profile->'sensitiveColumns') = 'array' AND jsonb_array_length(dv.profile->'sensitiveColumns') > 0`,
     ]);
-    return { milestones, allocated, versions, profiled, governed, computeBudgets, specRuns, succeededRuns, modelVersions, production, openRisks, latestAudit: audits[0] ?? null, aiActTier: governance?.aiActTier ?? null };
+    return {
+      milestones,
+      allocated,
+      versions,
+      profiled,
+      governed,
+      computeBudgets,
+      specRuns,
+      succeededRuns,
+      modelVersions,
+      production,
+      openRisks,
+      latestAudit: audits[0] ?? null,
+      aiActTier: governance?.aiActTier ?? null,
+      monitors,
+      sensitiveVersions: sensitive[0]?.n ?? 0,
+    };
   }
 }

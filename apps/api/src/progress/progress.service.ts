@@ -6,6 +6,7 @@ import {
   type CreateProjectTaskInput,
   type LifecycleFacts,
   type LifecycleView,
+  type ProjectStage,
   type MilestoneView,
   type ProjectPlanView,
   type RecordObservationInput,
@@ -13,12 +14,13 @@ import {
   type UpdateProjectTaskInput,
 } from '@meridian/domain';
 import { riskLevel, riskScore } from '@meridian/risk';
-import { DependencyCycleError, PlanningError, burnupSeries, computeCriticalPath, evaluateStageEntry, highestEnterableStage, layoutGantt, milestoneProgress } from '@meridian/planning';
+import { DependencyCycleError, PlanningError, burnupSeries, computeCriticalPath, evaluateStageEntry, highestEnterableStage, layoutGantt, milestoneProgress, type StageEntryResult } from '@meridian/planning';
 import { AppError } from '../common/app-error';
 import type { OrgAccess } from '../common/context';
 import type { Db } from '../common/prisma';
 import { Transactions } from '../common/prisma';
-import { MilestoneMetricResolver, metricFromTestMetrics } from './milestone-metric';
+import { metricValue } from '@meridian/registry';
+import { MilestoneMetricResolver, passesGoal } from './milestone-metric';
 import { ProgressRepository, type MilestoneRow, type TaskData, type TaskRow } from './progress.repository';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -308,10 +310,10 @@ export class ProgressService {
   }
 
   // ---- lifecycle ----
-  /** Facts from the tables that exist today; anything the platform cannot tell yet stays UNKNOWN. */
-  async facts(org: OrgAccess, projectId: string): Promise<LifecycleFacts> {
-    const project = await this.requireProject(org, projectId);
-    const f = await this.repo.facts(projectId);
+  /** Facts read from the project's data; every criterion of the lifecycle can be judged from them. */
+  async facts(org: OrgAccess, projectId: string, db?: Db): Promise<LifecycleFacts> {
+    const project = await this.requireProject(org, projectId, db);
+    const f = await this.repo.facts(projectId, db);
     const goalDefined = Boolean(project.goalMetric && project.goalThreshold !== null && project.goalDeadline);
     const facts: LifecycleFacts = {
       goalDefined,
@@ -328,17 +330,29 @@ export class ProgressService {
     };
     // High or critical (libs/risk bands), not closed, and not accepted by its owner.
     facts.openUnacceptedHighRiskCount = f.openRisks.filter((r) => r.response !== 'ACCEPT' && HIGH_LEVELS.has(riskLevel(riskScore(r.likelihood, r.impact)))).length;
-    // The latest finished audit decides; without one, an audit is known to be required only for a
-    // high-risk AI Act tier (sensitive features are not tracked per project yet, so otherwise UNKNOWN).
+    // The latest finished audit decides; without one, an audit is required for a high-risk AI Act
+    // tier or when a profile flagged a column that looks like a personal attribute (sex, age...).
     if (f.latestAudit?.verdict) facts.fairnessAuditPassed = f.latestAudit.verdict !== 'FAIL';
-    else if (f.aiActTier === 'HIGH' || f.aiActTier === 'UNACCEPTABLE') facts.fairnessAuditPassed = false;
-    // "Passed the goal" is only knowable when the goal names a metric the versions report.
-    if (goalDefined && project.goalMetric && project.goalThreshold !== null) {
-      const values = f.modelVersions.map((v) => metricFromTestMetrics(v.testMetrics, project.goalMetric ?? '')).filter((v): v is number => v !== null);
-      if (f.modelVersions.length === 0) facts.modelPassedGoal = false;
-      else if (values.length) facts.modelPassedGoal = values.some((v) => v >= (project.goalThreshold ?? Infinity));
-    }
+    else if (f.aiActTier === 'HIGH' || f.aiActTier === 'UNACCEPTABLE' || f.sensitiveVersions > 0) facts.fairnessAuditPassed = false;
+    else facts.fairnessAuditPassed = null;
+    // A version passes when its test value of the goal metric (read as the promotion gate reads it,
+    // aliases included) is on the right side of the threshold: at most for loss/RMSE/MAE-like metrics.
+    // A version that does not report the metric cannot pass (the gate refuses it too).
+    facts.modelPassedGoal =
+      goalDefined && project.goalMetric !== null && project.goalThreshold !== null
+        ? f.modelVersions.some((v) => passesGoal(metricValue(v.testMetrics, project.goalMetric ?? ''), project.goalMetric ?? '', project.goalThreshold ?? Number.NaN))
+        : false;
+    facts.monitoringConfigured = f.monitors > 0;
     return facts;
+  }
+
+  /**
+   * Whether the project may move into `stage`: that stage's entry criteria and every earlier
+   * stage's (cumulative, as the lifecycle view's canEnter), from the same facts. Pass the caller's
+   * transaction: the embedded database has one connection, which that transaction holds.
+   */
+  async stageEntry(org: OrgAccess, projectId: string, stage: ProjectStage, db?: Db): Promise<StageEntryResult> {
+    return evaluateStageEntry(stage, await this.facts(org, projectId, db));
   }
 
   async lifecycle(org: OrgAccess, projectId: string): Promise<LifecycleView> {

@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ZCreateProjectSchema, ZPageQuery, ZUpdateProjectSchema, type CreateProjectInput, type Page, type PageQuery, type ProjectView, type UpdateProjectInput } from '@meridian/domain';
+import { ZCreateProjectSchema, ZPageQuery, ZUpdateProjectBody, type CreateProjectInput, type Page, type PageQuery, type ProjectView, type UpdateProjectBody } from '@meridian/domain';
 import type { Actor, OrgAccess } from '../common/context';
 import { CurrentActor, CurrentOrg, OrgRole } from '../common/decorators';
 import { ApiOk, IdParam, ZBody, ZQuery } from '../common/zod';
@@ -25,6 +25,7 @@ export class ProjectsController {
   @ApiOperation({ summary: 'Create a project' })
   @ApiOk(ZProjectView, 201, 'Created')
   @ApiResponse({ status: 409, description: 'CONFLICT: the name is taken in this organisation' })
+  @ApiResponse({ status: 422, description: 'UNPROCESSABLE: a stage after PLANNING whose entry criteria a new project cannot meet' })
   create(@ZBody(ZCreateProjectSchema) body: CreateProjectInput, @CurrentActor() actor: Actor, @CurrentOrg() org: OrgAccess): Promise<ProjectView> {
     return this.projects.create(actor, org, body);
   }
@@ -39,10 +40,13 @@ export class ProjectsController {
 
   @Patch(':projectId')
   @OrgRole('MEMBER')
-  @ApiOperation({ summary: 'Change some fields of a project' })
+  @ApiOperation({ summary: 'Change some fields of a project; a move forward into a stage is checked against its entry criteria (see /lifecycle)' })
   @ApiOk(ZProjectView)
-  update(@IdParam('projectId') id: string, @ZBody(ZUpdateProjectSchema) body: UpdateProjectInput, @CurrentOrg() org: OrgAccess): Promise<ProjectView> {
-    return this.projects.update(org, id, body);
+  @ApiResponse({ status: 422, description: 'UNPROCESSABLE: entry criteria of the new stage are not met (one issue on `stage` each); an OWNER/ADMIN may resend with stageOverrideReason' })
+  @ApiResponse({ status: 403, description: 'FORBIDDEN: stageOverrideReason from a member below ADMIN' })
+  update(@IdParam('projectId') id: string, @ZBody(ZUpdateProjectBody) body: UpdateProjectBody, @CurrentActor() actor: Actor, @CurrentOrg() org: OrgAccess): Promise<ProjectView> {
+    const { stageOverrideReason, ...input } = body;
+    return this.projects.update(org, id, input, { actor, overrideReason: stageOverrideReason });
   }
 
   @Delete(':projectId')

@@ -34,6 +34,12 @@ export class ProjectsRepository {
     return db.project.findFirst({ where: { id, organizationId } });
   }
 
+  /** The project, its row locked until the transaction ends (FOR UPDATE), or null outside the organisation. */
+  async lockForUpdate(organizationId: string, id: string, db: Db): Promise<ProjectRow | null> {
+    const rows = await db.$queryRaw<{ id: string }[]>`SELECT id FROM "Project" WHERE id = ${id} AND "organizationId" = ${organizationId} FOR UPDATE`;
+    return rows.length ? this.find(organizationId, id, db) : null;
+  }
+
   create(organizationId: string, data: ProjectData, db: Db = this.prisma) {
     return db.project.create({ data: { id: newId(), organizationId, ...data } });
   }

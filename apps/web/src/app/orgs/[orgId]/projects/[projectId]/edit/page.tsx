@@ -20,7 +20,7 @@ export default async function EditProjectPage({ params }: { params: Promise<{ or
         ]}
       />
       {roleAtLeast(membership.role, 'MEMBER') ? (
-        <ProjectForm orgId={orgId} project={project} />
+        <ProjectForm orgId={orgId} project={project} canOverride={roleAtLeast(membership.role, 'ADMIN')} />
       ) : (
         <div className="alert alert-warning">Your role is viewer: you can read this project but not change it.</div>
       )}
