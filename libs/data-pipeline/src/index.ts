@@ -60,3 +60,4 @@ export { augmentImages, type AugmentOptions } from './augment';
 export { detectDrift, psiNumeric, psiCategorical, ksTwoSample, chiSquareHomogeneity, quantileEdges, type DriftOptions } from './drift';
 export { chiSquareSurvival, kolmogorovQ, gammaQ, logGamma } from './stats';
 export { readTable } from './read';
+export { fitFactsFromProfile, type FitFacts, type FitFactsOptions } from './fit-facts';

@@ -53,6 +53,11 @@ export const ZPreprocessing = z.object({
 });
 export type Preprocessing = z.infer<typeof ZPreprocessing>;
 
+/** One-hot keeps at most this many categories of a column by default (plus the unknown bucket). */
+export const DEFAULT_MAX_CATEGORIES = 50;
+/** task 'auto': a numeric label of integers with at most this many distinct values is classes. */
+export const MAX_CLASS_LABEL_VALUES = 50;
+
 export type NumericScaling = 'standardize' | 'minmax' | 'scale255' | 'none';
 
 export interface FitOptions {
@@ -103,7 +108,7 @@ export function fitPreprocessing(train: Table, options: FitOptions = {}): Prepro
       else {
         const vals = presentNumbers(lc.values);
         const distinct = new Set(vals).size;
-        task = vals.every((v) => Number.isInteger(v)) && distinct <= 50 ? 'classification' : 'regression';
+        task = vals.every((v) => Number.isInteger(v)) && distinct <= MAX_CLASS_LABEL_VALUES ? 'classification' : 'regression';
       }
     }
     if (task === 'regression') {
@@ -166,7 +171,7 @@ export function fitPreprocessing(train: Table, options: FitOptions = {}): Prepro
       const counts = new Map<string, number>();
       for (const s of c.values) if (s !== null) counts.set(s, (counts.get(s) ?? 0) + 1);
       if ((options.categorical ?? 'onehot') === 'onehot') {
-        const max = options.maxCategories ?? 50;
+        const max = options.maxCategories ?? DEFAULT_MAX_CATEGORIES;
         const kept = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, max).map(([k]) => k);
         features.push({ kind: 'onehot', column: c.name, categories: naturalSort(kept) });
       } else {

@@ -9,6 +9,8 @@ export const ERROR_CODES = {
   NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
   CONFLICT: 409,
+  /** An Idempotency-Key sent again with a different request body: a new request needs a new key. */
+  IDEMPOTENCY_KEY_REUSED: 409,
   /** Well-formed, but refers to something that does not fit (e.g. a model version of another project). */
   UNPROCESSABLE: 422,
   PAYLOAD_TOO_LARGE: 413,

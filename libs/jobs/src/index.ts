@@ -16,7 +16,7 @@ export { trainingSettingsFromEnv, type TrainingSettings } from './processors/tra
 export type { InputColumn } from './processors/training/train-thread';
 export { FairnessAuditProcessor, recordFairnessOutcome, fairnessRiskSubject, type FairnessAuditJobResult } from './processors';
 export { RetrainingLauncher, LaunchRequestError, type LaunchRequest, type LaunchResult, type RetrainCause } from './retraining/launcher';
-export { datasetVersionColumns, checkRunColumns, parseRunSpec, insertTrainingRun, enqueueTrainingRun, withdrawTrainingRun, type NewTrainingRun, type CreatedTrainingRun, type RunDataProblem } from './retraining/training-runs';
+export { datasetVersionColumns, checkRunColumns, checkRunSpecFits, parseRunSpec, insertTrainingRun, enqueueTrainingRun, withdrawTrainingRun, type NewTrainingRun, type CreatedTrainingRun, type RunDataProblem, type RunFitInput } from './retraining/training-runs';
 export { RetrainScheduler, RetrainScheduleProcessor, syncScheduleToQueue, scheduleQueueId, slotDedupeKey, slotFromJobId, type ScheduleRow, type FireResult, type SlotOutcome } from './retraining';
 export { checkCron, describeCron, nextCronRuns, previousCronRun, cronSlotsBetween, planCatchUp, type CatchUpPlan, type CronProblem } from './retraining/cron';
 export { RetrainTriggerEngine, prismaRiskSink, coolsDownAt, triggerUrl, metricDropRisk, driftRisk, type TriggerLauncher, type RiskSink, type BaselineModel, type SatisfactionSignalLike } from './retraining-triggers/engine';

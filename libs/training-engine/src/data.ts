@@ -1,14 +1,10 @@
 // Checks a Dataset2D against a spec and cuts it into batches without leaving JS typed arrays until
 // the batch tensor is made, so a batch is one copy into the backend.
-import type { ModelSpec } from '@meridian/domain';
+import { specFitIssues, specOutputUnits, type ModelSpec } from '@meridian/domain';
 import { EngineError, type Dataset2D } from './types';
 
 export function outputUnits(spec: ModelSpec): number {
-  for (let i = spec.layers.length - 1; i >= 0; i--) {
-    const l = spec.layers[i];
-    if (l.type === 'dense') return l.units;
-  }
-  return 1;
+  return specOutputUnits(spec).units;
 }
 
 export function featureSize(spec: ModelSpec): number {
@@ -25,15 +21,13 @@ export function checkDataset(ds: Dataset2D, spec: ModelSpec, role: string): numb
   }
   const n = ds.shape[0];
   const per = ds.shape.slice(1).reduce((a, b) => a * b, 1);
-  const want = featureSize(spec);
   if (n === 0) problems.push({ path: `${role}.shape`, message: `${role} has no rows` });
-  if (per !== want) {
-    problems.push({ path: `${role}.shape`, message: `${role} rows have ${per} values (shape [${ds.shape.slice(1).join(', ')}]) but the model input [${spec.inputShape.join(', ')}] needs ${want}` });
+  // Input size and output units: the rule run creation applies to the dataset version's profile
+  // (specFitIssues in @meridian/domain); labels are checked row by row below.
+  for (const issue of specFitIssues(spec, { features: { min: per, max: per }, featuresSay: `${role} rows have ${per} values (shape [${ds.shape.slice(1).join(', ')}])`, label: null })) {
+    problems.push({ path: issue.path === 'inputShape' ? `${role}.shape` : `spec.${issue.path}`, message: issue.message });
   }
   if (ds.x.length !== n * per) problems.push({ path: `${role}.x`, message: `${role}.x has ${ds.x.length} values but shape [${ds.shape.join(', ')}] needs ${n * per}` });
-  if (spec.task !== 'multiclass' && outputUnits(spec) !== 1) {
-    problems.push({ path: 'spec.layers', message: `a ${spec.task} model trained on one target per row must end with 1 unit, not ${outputUnits(spec)}` });
-  }
   if (ds.y.length !== n) problems.push({ path: `${role}.y`, message: `${role}.y has ${ds.y.length} values but there are ${n} rows` });
   if (problems.length === 0) {
     for (let i = 0; i < ds.x.length; i++) {

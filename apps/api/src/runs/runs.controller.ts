@@ -9,6 +9,8 @@ import {
   ZMetricBatchSchema,
   ZMetricSeriesQuery,
   ZRunEstimateQuery,
+  ZRunEstimateSchema,
+  type RunEstimateInput,
   ZRunListQuery,
   type CreateRunInput,
   type ExternalRunInput,
@@ -50,9 +52,11 @@ export class RunsController {
   @OrgRole('MEMBER')
   @HttpCode(202)
   @ApiOperation({ summary: 'Start a training run (queues training.run); a preset or a spec, a dataset version and its label column' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key twice in an organisation returns the same run; reused for a different run: 409' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'The same key with the same body returns the run the first request made; with another body: 409 IDEMPOTENCY_KEY_REUSED' })
   @ApiOk(ZRunView, 202, 'Accepted: the run, QUEUED')
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED: e.g. a label column the dataset version does not have, or an invalid spec' })
+  @ApiResponse({ status: 422, description: 'UNPROCESSABLE: the spec does not fit the dataset version (input size, output units, label kind); issues name spec.<path>' })
+  @ApiResponse({ status: 409, description: 'IDEMPOTENCY_KEY_REUSED: the key was used for a different request body; issues name the fields that differ' })
   create(@ZBody(ZCreateRunSchema) body: CreateRunInput, @Headers('idempotency-key') key: string | undefined, @CurrentOrg() org: OrgAccess): Promise<RunView> {
     if (key !== undefined && !IDEMPOTENCY_KEY_RE.test(key)) {
       throw AppError.validation([{ path: 'Idempotency-Key', message: 'must be 1-200 visible ASCII characters', expected: 'string' }]);
@@ -62,9 +66,18 @@ export class RunsController {
 
   @Get('estimate')
   @OrgRole('VIEWER')
-  @ApiOperation({ summary: 'Cost and time estimate before a run starts: rows x epochs at the measured samples/s of the backend' })
+  @ApiOperation({ summary: "Cost and time estimate of a preset run before it starts: training rows x epochs at the model's samples/s on the backend (scaled from the measured presets)" })
   estimate(@ZQuery(ZRunEstimateQuery) q: z.infer<typeof ZRunEstimateQuery>, @CurrentOrg() org: OrgAccess) {
-    return this.runs.estimate(org, q);
+    return this.runs.estimate(org, { ...q, split: { fractions: [0.8, 0.1, 0.1], stratify: true }, transform: { numeric: 'standardize', exclude: [] } });
+  }
+
+  @Post('estimate')
+  @OrgRole('VIEWER')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cost and time estimate of the run a form would start (preset or spec, split, transform); a spec is checked like POST /runs' })
+  @ApiResponse({ status: 422, description: 'UNPROCESSABLE: the spec does not fit the dataset version; issues name spec.<path>' })
+  estimateRun(@ZBody(ZRunEstimateSchema) body: RunEstimateInput, @CurrentOrg() org: OrgAccess) {
+    return this.runs.estimate(org, body);
   }
 
   @Get('dataset-versions')

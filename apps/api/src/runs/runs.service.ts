@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ArtifactStore } from '@meridian/artifacts';
-import { checkRunColumns, datasetVersionColumns, enqueueTrainingRun, insertTrainingRun, parseRunSpec, type CreatedTrainingRun } from '@meridian/jobs';
+import { checkRunColumns, checkRunSpecFits, datasetVersionColumns, enqueueTrainingRun, insertTrainingRun, parseRunSpec, type CreatedTrainingRun } from '@meridian/jobs';
 import { newId, Prisma } from '@meridian/db';
 import {
   DEFAULT_HOURLY_RATE_MINOR,
@@ -9,6 +9,12 @@ import {
   isTerminalRunStatus,
   estimateRun,
   type CreateRunInput,
+  type ModelSpec,
+  type ModelWork,
+  type RunEstimateInput,
+  modelWork,
+  MEASURED_PRESET_WORK,
+  ZDatasetProfile,
   type ExternalRunInput,
   type MetricBatchInput,
   type MetricSeries,
@@ -25,9 +31,23 @@ import { decodeCursor, encodeCursor, isUniqueViolation, Transactions } from '../
 import { InjectConfig, InjectQueue } from '../common/tokens';
 import type { ApiConfig } from '../config';
 import { buildPresetSpec } from '@meridian/training-engine';
+import { fitFactsFromProfile } from '@meridian/data-pipeline';
 import { RUN_INCLUDE, RunsRepository, type RunRow, type SeriesSummaryMeta, type SeriesSummaryRow } from './runs.repository';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** JSON with object keys sorted: PostgreSQL jsonb does not keep key order, so compare this way. */
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v as object)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
 
 export function runView(r: RunRow): RunView {
   return {
@@ -84,6 +104,8 @@ export const SUMMARY_POINTS = 500;
  * The epochs a preset run trains when none are given: the engine's own rule (small datasets get more
  * epochs, so that training runs at least MIN_TRAINING_STEPS batches), so the estimate matches the run.
  */
+type RunDvRow = NonNullable<Awaited<ReturnType<RunsRepository['findDatasetVersion']>>>;
+
 function presetEpochs(preset: string, trainRows: number): number {
   try {
     return buildPresetSpec(preset, { inputShape: preset === 'cnn-image' ? [28, 28, 1] : [1], numClasses: 2, rows: trainRows }).epochs;
@@ -143,6 +165,10 @@ export class RunsService {
       if ('problem' in parsed) throw AppError.validation(parsed.problem.issues, parsed.problem.message);
       spec = parsed.spec;
     }
+    // The spec against the data (input size, output units, label kind), from the version's profile
+    // with the rule the worker applies: a misfit is refused here instead of failing in the queue.
+    const misfit = checkRunSpecFits(dv, (spec as unknown as ModelSpec | undefined) ?? null, input);
+    if (misfit) throw new AppError('UNPROCESSABLE', misfit.message, misfit.issues);
     let created: CreatedTrainingRun & { row: RunRow };
     try {
       created = await this.tx.run((db) =>
@@ -185,23 +211,98 @@ export class RunsService {
     return runView(created.row);
   }
 
-  private sameRequest(existing: RunRow, input: { projectId: string; datasetVersionId?: string }): RunView {
-    if (existing.projectId !== input.projectId || (input.datasetVersionId && existing.datasetVersionId !== input.datasetVersionId)) {
-      throw AppError.conflict('This Idempotency-Key was already used for a different run; use a new key');
+  /**
+   * An Idempotency-Key names one request: sent again with the same body it answers the run that
+   * request made; with any other body (another label, spec, split, epochs...) it is refused with
+   * 409 IDEMPOTENCY_KEY_REUSED naming the fields that differ, never the old run as if it were the
+   * new one. The body is compared with what the run stored (defaults filled in by the same schemas).
+   */
+  private sameRequest(existing: RunRow, input: CreateRunInput): RunView {
+    const differs: string[] = [];
+    const same = (a: unknown, b: unknown) => stableJson(a) === stableJson(b);
+    if (existing.external) differs.push('external');
+    if (existing.projectId !== input.projectId) differs.push('projectId');
+    if (existing.datasetVersionId !== input.datasetVersionId) differs.push('datasetVersionId');
+    if (existing.labelColumn !== input.labelColumn) differs.push('labelColumn');
+    if (existing.preset !== (input.preset ?? null)) differs.push('preset');
+    if (input.spec !== undefined || existing.spec !== null) {
+      const parsed = input.spec === undefined ? null : parseRunSpec(input.spec);
+      if (!parsed || 'problem' in parsed || !same(parsed.spec, existing.spec)) differs.push('spec');
+    }
+    if (input.name !== undefined && existing.name !== input.name) differs.push('name');
+    if (!same(input.split, existing.splitOptions ?? {})) differs.push('split');
+    if (!same(input.transform, existing.transformOptions ?? {})) differs.push('transform');
+    if (existing.seed !== input.seed) differs.push('seed');
+    if (existing.epochs !== (input.epochs ?? null)) differs.push('epochs');
+    if (existing.backendRequested !== input.backend) differs.push('backend');
+    if (!same(input.tags, existing.tags)) differs.push('tags');
+    if (differs.length) {
+      throw new AppError(
+        'IDEMPOTENCY_KEY_REUSED',
+        `This Idempotency-Key already started run ${existing.id} with a different ${differs.join(', ')}; send a new key for a new request (the same key with the same body answers that run)`,
+        differs.map((path) => ({ path, message: 'differs from the request that first used this Idempotency-Key' })),
+      );
     }
     return runView(existing);
   }
 
-  async estimate(org: OrgAccess, q: { datasetVersionId: string; preset: string; epochs?: number; backend: string }): Promise<RunEstimate & { assumptions: string }> {
+  /**
+   * Time and cost before a run starts, for the model it would train: a spec's own multiply-adds, or
+   * the preset as it would be built for this dataset version (its feature count and label classes
+   * from the profile), scaled against the measured presets (samplesPerSecondFor in @meridian/domain).
+   * A spec is checked as POST /runs checks it, so the form shows its issues before the start.
+   */
+  async estimate(org: OrgAccess, q: RunEstimateInput): Promise<RunEstimate & { assumptions: string }> {
     const dv = await this.repo.findDatasetVersion(org.organizationId, q.datasetVersionId);
     if (!dv) throw AppError.notFound('dataset version');
     const rows = dv.rowCount ?? Math.max(1, Math.round(Number(dv.sizeBytes) / 200));
     const backend = q.backend === 'auto' ? 'wasm' : (q.backend as keyof typeof DEFAULT_HOURLY_RATE_MINOR);
-    const epochs = q.epochs ?? presetEpochs(q.preset, Math.max(1, Math.floor(rows * 0.8)));
-    const est = estimateRun({ rows, epochs, backend, rates: this.rates(), currency: this.config.RUN_COST_CURRENCY });
+    const trainFraction = q.split.fractions[0];
+    const trainRows = Math.max(1, Math.floor(rows * trainFraction));
+    const model = q.spec ? this.specModel(dv, q) : this.presetModel(dv, q.preset ?? 'mlp-classifier', q, trainRows);
+    const epochs = q.epochs ?? model.epochs;
+    const est = estimateRun({ rows, epochs, backend, work: model.work, trainFraction, rates: this.rates(), currency: this.config.RUN_COST_CURRENCY });
+    const macs = est.work.denseMacs + est.work.convMacs;
     return {
       ...est,
-      assumptions: `${rows} rows${dv.rowCount === null ? ' (estimated from the file size until the profile is ready)' : ''}, 80% used for training, ${epochs} epochs${q.epochs ? '' : ` (the ${q.preset} default for this many rows)`}, ${est.samplesPerSecond} samples/s measured for the ${backend} backend${q.backend === 'auto' ? ' (what auto picks on a machine without native TensorFlow)' : ''}`,
+      assumptions:
+        `${rows} rows${dv.rowCount === null ? ' (estimated from the file size until the profile is ready)' : ''}, ${Math.round(trainFraction * 100)}% used for training, ` +
+        `${epochs} epochs${q.epochs ? '' : ` (${model.epochsSay})`}, ${model.say}: ${macs.toLocaleString('en')} multiply-adds and ${est.work.params.toLocaleString('en')} parameters per sample, ` +
+        `${est.samplesPerSecond.toLocaleString('en')} samples/s on the ${backend} backend scaled from the measured presets${q.backend === 'auto' ? ' (wasm: what auto picks on a machine without native TensorFlow)' : ''}; an estimate`,
+    };
+  }
+
+  private specModel(dv: RunDvRow, q: RunEstimateInput): { work: ModelWork; epochs: number; say: string; epochsSay: string } {
+    const parsed = parseRunSpec(q.spec);
+    if ('problem' in parsed) throw AppError.validation(parsed.problem.issues, parsed.problem.message);
+    const spec = parsed.spec as unknown as ModelSpec;
+    if (q.labelColumn) {
+      const misfit = checkRunSpecFits(dv, spec, { labelColumn: q.labelColumn, split: q.split, transform: q.transform });
+      if (misfit) throw new AppError('UNPROCESSABLE', misfit.message, misfit.issues);
+    }
+    return { work: modelWork(spec), epochs: spec.epochs, say: `spec "${spec.name}"`, epochsSay: "the spec's epochs" };
+  }
+
+  /** The preset as the worker would build it for this version when its profile is known; else the preset as benchmarked. */
+  private presetModel(dv: RunDvRow, preset: string, q: RunEstimateInput, trainRows: number): { work: ModelWork; epochs: number; say: string; epochsSay: string } {
+    const label = q.labelColumn ?? dv.targetColumn;
+    const profile = ZDatasetProfile.safeParse(dv.profile);
+    if (label && profile.success) {
+      const facts = fitFactsFromProfile(profile.data, { label, exclude: q.transform.exclude, fractions: q.split.fractions, stratify: q.split.stratify });
+      const classes = facts.label && facts.label.kind !== 'numeric' ? facts.label.max : undefined;
+      try {
+        const spec = buildPresetSpec(preset, { inputShape: q.transform.reshape ?? [facts.features.max], numClasses: classes, rows: trainRows });
+        return { work: modelWork(spec), epochs: spec.epochs, say: `${preset} built for this data (input [${spec.inputShape.join(', ')}])`, epochsSay: `the ${preset} default for this many rows` };
+      } catch {
+        // The preset does not fit this data as chosen (e.g. cnn-image on flat rows): POST /runs will say why; estimate it as benchmarked.
+      }
+    }
+    const measured = MEASURED_PRESET_WORK[preset as keyof typeof MEASURED_PRESET_WORK];
+    return {
+      work: measured ?? MEASURED_PRESET_WORK['mlp-classifier']!,
+      epochs: presetEpochs(preset, trainRows),
+      say: measured ? `${preset} at the shape it was benchmarked with (the data's shape is known once profiled)` : `${preset}, taken as mlp-classifier until the profile is ready`,
+      epochsSay: `the ${preset} default for this many rows`,
     };
   }
 
@@ -263,6 +364,7 @@ export class RunsService {
       return moved;
     });
     if (!ok) throw AppError.conflict(`Run ${id} is ${r.status} and can no longer be cancelled`);
+    // A queued run's job never reaches the trainer (its record is CANCELLED), so a waiting retry's checkpoints go here.
     return this.get(org, id);
   }
 

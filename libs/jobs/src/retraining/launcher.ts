@@ -3,9 +3,9 @@
 // dedupe key, and always leave a RetrainEvent saying what happened and why.
 import type { ArtifactStore } from '@meridian/artifacts';
 import { newId, Prisma, type PrismaClient } from '@meridian/db';
-import { DEFAULT_RETRAIN_POLICY, ZRetrainCause, type RetrainCause } from '@meridian/domain';
+import { DEFAULT_RETRAIN_POLICY, ZRetrainCause, type ModelSpec, type RetrainCause } from '@meridian/domain';
 import type { JobQueue, RunnerLogger } from '@meridian/queue';
-import { checkRunColumns, datasetVersionColumns, enqueueTrainingRun, insertTrainingRun, parseRunSpec, withdrawTrainingRun, type NewTrainingRun } from './training-runs';
+import { checkRunColumns, checkRunSpecFits, datasetVersionColumns, enqueueTrainingRun, insertTrainingRun, parseRunSpec, withdrawTrainingRun, type NewTrainingRun } from './training-runs';
 
 export type { RetrainCause };
 
@@ -278,6 +278,10 @@ export class RetrainingLauncher {
       if ('problem' in parsed) return { kind: 'fail', reason: `Not started: the model spec of ${templateSource} is no longer valid: ${parsed.problem.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}.` };
       spec = parsed.spec;
     }
+    // The same fit check as POST /runs (input size, output units, label kind against the profile).
+    const split = { fractions: [0.8, 0.1, 0.1] as [number, number, number], stratify: true, ...(template.splitOptions as object | null) };
+    const misfit = checkRunSpecFits(dv, (spec as unknown as ModelSpec | undefined) ?? null, { labelColumn, split, transform: { exclude: transform.exclude ?? [], ...(template.transformOptions as object | null) } });
+    if (misfit) return { kind: 'fail', reason: `Not started: ${templateSource} does not fit dataset "${dv.dataset.name}" version ${dv.version}: ${misfit.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}.` };
     const model = template.preset ?? (template.spec as { name?: string } | null)?.name ?? 'custom';
     const createdById = req.cause.kind === 'MANUAL' ? req.cause.userId : null;
     return {

@@ -4,7 +4,8 @@
 // a retraining run is exactly the run a user would have started by hand.
 import type { ArtifactStore } from '@meridian/artifacts';
 import { newId, type Prisma, type PrismaClient } from '@meridian/db';
-import { JobName, JobPayloadSchemas, ZModelSpec, type ErrorIssue, type JobPayload } from '@meridian/domain';
+import { fitFactsFromProfile } from '@meridian/data-pipeline';
+import { JobName, JobPayloadSchemas, specFitIssues, ZDatasetProfile, ZModelSpec, type ErrorIssue, type JobPayload, type ModelSpec } from '@meridian/domain';
 import type { JobQueue } from '@meridian/queue';
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -74,6 +75,40 @@ export function parseRunSpec(spec: unknown): { spec: Prisma.InputJsonValue } | {
     };
   }
   return { spec: parsed.data as unknown as Prisma.InputJsonValue };
+}
+
+export interface RunFitInput {
+  labelColumn: string;
+  split: { fractions: [number, number, number]; stratify: boolean };
+  transform: { exclude: string[]; reshape?: number[] };
+}
+
+/**
+ * Does a (parsed) model spec fit the dataset version's data: the number of values per row after
+ * preprocessing (feature columns after exclusions, one-hot widths), the label's classes for a
+ * classifier and a numeric label for regression. The facts come from the version's stored profile
+ * (fitFactsFromProfile) and the rule is the engine's own (specFitIssues, which checkDataset applies
+ * in the worker), so what passes here does not fail there for its shape. A version not profiled
+ * yet has no facts: null, and the worker's check stays the last word.
+ */
+export function checkRunSpecFits(dv: { id: string; profile: unknown }, spec: ModelSpec | null, run: RunFitInput): RunDataProblem | null {
+  const parsed = ZDatasetProfile.safeParse(dv.profile);
+  if (!parsed.success) return null;
+  const facts = fitFactsFromProfile(parsed.data, { label: run.labelColumn, exclude: run.transform.exclude, fractions: run.split.fractions, stratify: run.split.stratify, dataName: `dataset version ${dv.id}` });
+  const issues: ErrorIssue[] = [];
+  if (facts.features.max === 0) {
+    issues.push({ path: 'transform.exclude', message: `no usable feature columns are left: every column of dataset version ${dv.id} is the label, excluded, or free text` });
+  } else if (run.transform.reshape) {
+    const values = run.transform.reshape.reduce((a, b) => a * b, 1);
+    if (values < facts.features.min || values > facts.features.max) {
+      issues.push({ path: 'transform.reshape', message: `[${run.transform.reshape.join(', ')}] holds ${values} values but ${facts.featuresSay}` });
+    }
+  }
+  if (spec && issues.length === 0) {
+    for (const i of specFitIssues(spec, facts)) issues.push({ path: `spec.${i.path}`, message: i.message });
+  }
+  if (!issues.length) return null;
+  return { issues, message: `The run does not fit dataset version ${dv.id}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` };
 }
 
 export interface NewTrainingRun {
