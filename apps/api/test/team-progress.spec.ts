@@ -272,8 +272,18 @@ describe('demo seed for team and progress', () => {
     const workload = (await h.request({ url: `${o}/team/workload`, cookie })).json<{ overAllocatedCount: number; members: { name: string; totalAllocationPct: number }[] }>();
     expect(workload.overAllocatedCount).toBe(1);
     expect(workload.members[0]).toMatchObject({ name: 'Marcus Chen', totalAllocationPct: 130 });
-    const statuses = (await h.request({ url: `${o}/milestones`, cookie })).json<{ status: string }[]>().map((m) => m.status);
-    expect(statuses).toContain('AT_RISK');
+    type M = { title: string; projectId: string; status: string; current: number | null; source: string };
+    const ms = (await h.request({ url: `${o}/milestones`, cookie })).json<M[]>();
+    expect(ms.map((m) => m.status)).toContain('AT_RISK');
+    // Invoice Reader's milestone has no hand-recorded value: it waits for, then follows, the project's models.
+    const reader = ms.find((m) => m.title.startsWith('Read 95 % of amount digits'))!;
+    expect(reader).toMatchObject({ current: null, source: 'none yet' });
+    const { newId } = await import('@meridian/db');
+    const runId = newId();
+    await h.db.prisma.trainingRun.create({ data: { id: runId, organizationId: demo.organizationId, projectId: reader.projectId, name: 'digits', status: 'SUCCEEDED', testMetrics: { accuracy: 0.9611 } } });
+    await h.db.prisma.modelVersion.create({ data: { id: newId(), organizationId: demo.organizationId, projectId: reader.projectId, runId, version: 1, artifactKey: `models/${runId}`, testMetrics: { accuracy: 0.9611 } } });
+    const fed = (await h.request({ url: `${o}/milestones?projectId=${reader.projectId}`, cookie })).json<M[]>();
+    expect(fed.find((m) => m.title === reader.title)).toMatchObject({ current: 0.9611, source: 'model v1', status: 'ACHIEVED' });
     const hiring = (await h.request({ url: `${o}/team/hiring`, cookie })).json<{ filledCount: number; averageTimeToHireDays: number }>();
     expect(hiring).toMatchObject({ filledCount: 1, averageTimeToHireDays: 38 });
 

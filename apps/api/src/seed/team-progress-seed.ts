@@ -1,6 +1,6 @@
 // Demo data for the team and progress pages of the seeded startup: eight people (one over 100 %),
 // an open role with candidates at every stage plus a filled one, a review period, milestones (one
-// at risk) and a dozen Churn Radar tasks whose dependencies make one clear critical path.
+// at risk, one fed by Invoice Reader's model versions) and a dozen Churn Radar tasks whose dependencies make one clear critical path.
 // Idempotent: an organisation that already has team members is left alone.
 import { newId, type CandidateStage, type PrismaClient, type TaskStatus } from '@meridian/db';
 import { DEMO_EMAIL, DEMO_VIEWER_EMAIL } from './demo-seed';
@@ -131,7 +131,10 @@ export async function seedTeamProgress(prisma: PrismaClient, organizationId: str
       const milestones: { project: string; title: string; owner: string; metric: string; threshold: number; direction: 'AT_LEAST' | 'AT_MOST'; start: number; deadline: Date; baseline: number; obs: [number, number][] }[] = [
         { project: 'Churn Radar', title: 'Recall of 0.80 on the Q1 hold-out', owner: 'marcus', metric: 'recall', threshold: 0.8, direction: 'AT_LEAST', start: -60, deadline: new Date('2027-03-31T00:00:00Z'), baseline: 0.55, obs: [[-45, 0.58], [-25, 0.62], [-6, 0.65]] },
         { project: 'Churn Radar', title: 'Beta precision of 0.70', owner: 'sofia', metric: 'precision', threshold: 0.7, direction: 'AT_LEAST', start: -45, deadline: dayAt(now, 30), baseline: 0.5, obs: [[-30, 0.61], [-5, 0.72]] },
-        { project: 'Invoice Reader', title: '95 % field accuracy before the enterprise launch', owner: 'tomas', metric: 'field_accuracy', threshold: 0.95, direction: 'AT_LEAST', start: -120, deadline: new Date('2027-06-30T00:00:00Z'), baseline: 0.82, obs: [[-90, 0.84], [-40, 0.86], [-3, 0.87]] },
+        // No hand-recorded values: the digit recogniser's test accuracy comes from Invoice Reader's model
+        // versions (trained by invoice-models-seed.ts), so this milestone moves whenever a model is trained.
+        // The baseline is the template-matching reader the model replaced.
+        { project: 'Invoice Reader', title: 'Read 95 % of amount digits correctly before the enterprise launch', owner: 'tomas', metric: 'accuracy', threshold: 0.95, direction: 'AT_LEAST', start: -120, deadline: new Date('2027-06-30T00:00:00Z'), baseline: 0.82, obs: [] },
         { project: 'Fair Lending Scorecard', title: 'Scorecard AUC of 0.78 signed off by the pilot lender', owner: 'priya', metric: 'auc', threshold: 0.78, direction: 'AT_LEAST', start: -100, deadline: new Date('2027-05-15T00:00:00Z'), baseline: 0.7, obs: [[-70, 0.705], [-35, 0.71], [-7, 0.712]] },
         { project: 'Fair Lending Scorecard', title: 'Demographic parity gap under 5 points', owner: 'lars', metric: 'parity_gap', threshold: 0.05, direction: 'AT_MOST', start: -100, deadline: new Date('2027-05-15T00:00:00Z'), baseline: 0.12, obs: [[-60, 0.09], [-10, 0.065]] },
       ];
@@ -144,7 +147,7 @@ export async function seedTeamProgress(prisma: PrismaClient, organizationId: str
         await tx.milestone.create({
           data: { id, organizationId, projectId, title: m.title, ownerId: ids.get(m.owner) ?? null, metric: m.metric, threshold: m.threshold, direction: m.direction, startDate: d(m.start), deadline: m.deadline, baseline: m.baseline },
         });
-        await tx.milestoneObservation.createMany({ data: m.obs.map(([at, value]) => ({ id: newId(), milestoneId: id, date: d(at), value, source: 'manual' })) });
+        if (m.obs.length) await tx.milestoneObservation.createMany({ data: m.obs.map(([at, value]) => ({ id: newId(), milestoneId: id, date: d(at), value, source: 'manual' })) });
       }
 
       const churn = projects.get('Churn Radar');
