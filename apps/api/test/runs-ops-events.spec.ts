@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { postgresReachable } from '@meridian/db';
-import { computeCostMinor } from '@meridian/domain';
+import { runCostMinor } from '@meridian/jobs';
 import { redisReachable } from '@meridian/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProject, signUp, startHarness, waitFor, type Harness } from './harness';
@@ -87,7 +87,7 @@ describe.runIf(!down && !embeddedForced)('run events from a worker process reach
     expect(['wasm', 'cpu']).toContain(run.backendUsed);
     expect(run.cpuTimeMs).toBeGreaterThan(0);
     expect(run.cpuTimeMs!).toBeLessThanOrEqual(run.wallTimeMs!);
-    expect(run.costMinor).toBe(computeCostMinor(run.cpuTimeMs!, RATE));
+    expect(run.costMinor).toBe(runCostMinor(run.cpuTimeMs!, RATE));
     const job = await waitFor(() => h.db.prisma.jobRecord.findUniqueOrThrow({ where: { id: run.jobRecordId! } }), (j) => j.status !== 'RUNNING', 30_000);
     expect(job.result).toMatchObject({ cpu: { ms: run.cpuTimeMs, scope: 'thread', billedMs: run.cpuTimeMs } });
     const entry = await h.db.prisma.costEntry.findFirstOrThrow({ where: { externalRef: `run:${runId}` } });

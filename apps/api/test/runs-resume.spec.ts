@@ -1,7 +1,7 @@
 // kill -9 mid-run: a real apps/worker process trains a run on Redis + PostgreSQL, is killed with
 // SIGKILL after two epochs, and a second worker process picks the stalled job up (BullMQ's stalled
 // check, ~30-60 s), resumes from the last checkpoint in the artifact store and finishes. Every
-// epoch's metric point exists exactly once: nothing duplicated, nothing lost.
+// epoch's metric point and log line exists exactly once: nothing duplicated, nothing lost.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -109,5 +109,17 @@ describe.runIf(!down && !embeddedForced)('a worker killed with SIGKILL mid-run',
     const batch = steps('batch_loss');
     expect(batch).toEqual(Array.from({ length: EPOCHS }, (_, e) => [0, 10, 20, 30, 40].map((b) => e * 45 + b)).flat());
     expect(await h.db.prisma.modelVersion.count({ where: { runId } })).toBe(1);
+
+    // Log lines: each epoch's line exactly once (it commits with that epoch's checkpoint row, so the
+    // resumed attempt redoes only epochs whose line never landed), the resume itself, one seq per line.
+    const log = await h.db.prisma.runLog.findMany({ where: { runId }, orderBy: { seq: 'asc' } });
+    const epochLines = log.map((l) => /^epoch (\d+)\/\d+: /.exec(l.message)?.[1]).filter(Boolean).map(Number);
+    expect(epochLines).toEqual(all);
+    expect(log.some((l) => /^resuming from the checkpoint after epoch \d+$/.test(l.message))).toBe(true);
+    expect(log.filter((l) => l.message.startsWith('succeeded after'))).toHaveLength(1);
+    // Finished: no attempt resumes it any more, so its checkpoints left the database and the store.
+    expect(await h.db.prisma.checkpoint.count({ where: { runId } })).toBe(0);
+    const store = h.api.app.get<ArtifactStore>(ARTIFACT_STORE);
+    for (let e = 1; e <= EPOCHS; e++) expect(await store.exists(`runs/${runId}/checkpoints/epoch-${String(e).padStart(5, '0')}.pack`)).toBe(false);
   }, 360_000);
 });

@@ -122,7 +122,8 @@ describe(`training runs (${process.env.MERIDIAN_TEST_DB ?? 'auto'} db)`, () => {
     const batch = series.find((s) => s.key === 'batch_loss')!;
     expect(batch.total).toBeGreaterThan(5);
     expect(batch.points).toHaveLength(5);
-    expect(await h.db.prisma.checkpoint.count({ where: { runId } })).toBe(2);
+    // Checkpoints are deleted once the model is registered: nothing resumes a finished run.
+    expect(await h.db.prisma.checkpoint.count({ where: { runId } })).toBe(0);
     const cost = await h.db.prisma.costEntry.findMany({ where: { organizationId: u.orgId, externalRef: `run:${runId}` } });
     expect(cost).toHaveLength(1);
     expect(cost[0]).toMatchObject({ projectId, category: 'COMPUTE', source: 'COMPUTE', currency: 'EUR' });

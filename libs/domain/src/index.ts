@@ -19,3 +19,4 @@ export * from './model-card';
 export * from './retraining';
 export * from './model-comparison';
 export * from './retraining-triggers';
+export * from './run-logs';

@@ -25,3 +25,6 @@ export { RetrainingDriftCheckProcessor, DRIFT_CHECK_RETRY, type DriftCheckResult
 export { runModelAudit, runFairnessReport, type ModelAuditThreadInput, type FairnessThreadResult } from './processors/fairness/fairness-thread';
 export { inputSchemaOf, specHashOf } from './processors/training/train-thread';
 export { insertPlatformRisk, type PlatformRiskInsert } from './platform-risks';
+export { RunLogWriter, writeRunLogRows, formatEpochValues, type RunLogRow } from './processors/training/run-log';
+export { bookCurrencyOf, runCostCurrency, runCostMinor } from './processors/training/cost';
+export { discardRunArtifacts, checkpointKey, modelPackKey, type DiscardedArtifacts } from './processors/training/cleanup';

@@ -3,16 +3,31 @@
 // each commit). The run row and new metric rows are also polled, so a message lost to a Redis
 // blip, or sent before this stream subscribed, still reaches the dashboard a second later.
 // Each event says where it came from (`source: 'live' | 'db'`), which the cross-process test checks.
+// Log lines (`event: logs`) come the same two ways: live after each commit, and read by seq from
+// RunLog every second, so a line a live message missed still arrives. `?logsAfter=<seq>` (the last
+// line the page already has) sends the lines after it first; without it the stream starts at the
+// newest line.
 import { Injectable } from '@nestjs/common';
 import { isTerminalRunStatus, type JobStatus, type RunView } from '@meridian/domain';
 import { RunEventBus, type RunEvent } from '@meridian/jobs';
 import type { JobQueue } from '@meridian/queue';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { InjectQueue } from '../common/tokens';
+import { runLogLine } from './run-logs.service';
+import { RunLogsRepository } from './run-logs.repository';
 import { RunStreamReads } from './runs.repository';
 
 const POLL_MS = 1_000;
 const HEARTBEAT_MS = 15_000;
+const LOG_PAGE = 500;
+
+/** `logsAfter` from the stream's query string: a whole number ≥ 0, else null (start at the newest line). */
+function logsAfterOf(req: FastifyRequest): number | null {
+  const raw = (req.query as Record<string, unknown> | undefined)?.logsAfter;
+  if (typeof raw !== 'string' || !/^\d{1,10}$/.test(raw)) return null;
+  const n = Number(raw);
+  return n <= 2_147_483_647 ? n : null;
+}
 
 @Injectable()
 export class RunEventsService {
@@ -20,6 +35,7 @@ export class RunEventsService {
 
   constructor(
     private readonly reads: RunStreamReads,
+    private readonly logs: RunLogsRepository,
     @InjectQueue() queue: JobQueue,
   ) {
     this.bus = new RunEventBus(queue.events);
@@ -48,6 +64,10 @@ export class RunEventsService {
     }
     let lastMetricTime = new Date(0);
     let lastBusMetrics = 0;
+    // Lines up to lastLogSeq were sent (or were there before the page loaded); lines sent live
+    // ahead of the database read are remembered so the read does not send them again.
+    let lastLogSeq = logsAfterOf(req) ?? (await this.logs.lastSeq(run.id));
+    const sentLive = new Set<number>();
     const end = () => {
       if (closed) return;
       send('end', { runId: run.id, status: last.status });
@@ -59,6 +79,12 @@ export class RunEventsService {
       if (e.type === 'metrics') {
         lastBusMetrics = Date.now();
         send('metrics', { runId: run.id, points: e.points, source: 'live' });
+        return;
+      }
+      if (e.type === 'logs') {
+        const fresh = e.lines.filter((l) => l.seq > lastLogSeq && !sentLive.has(l.seq));
+        for (const l of fresh) sentLive.add(l.seq);
+        if (fresh.length) send('logs', { runId: run.id, lines: fresh, source: 'live' });
         return;
       }
       // The processor publishes a status after its commit; -1 means "unchanged" for progress/epochs.
@@ -89,6 +115,12 @@ export class RunEventsService {
         }
       } else {
         lastMetricTime = new Date(Date.now() - POLL_MS);
+      }
+      const lines = await this.logs.after(run.id, lastLogSeq, LOG_PAGE);
+      if (lines.length) {
+        lastLogSeq = lines[lines.length - 1].seq;
+        const unsent = lines.filter((l) => !sentLive.delete(l.seq));
+        if (unsent.length) send('logs', { runId: run.id, lines: unsent.map(runLogLine), source: 'db' });
       }
       if (row.status !== last.status || row.progress !== last.progress || row.epochsDone !== last.epochsDone) {
         last = { status: row.status, progress: row.progress, epochsDone: row.epochsDone, error: row.error };

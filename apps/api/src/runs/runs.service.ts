@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ArtifactStore } from '@meridian/artifacts';
 import { checkRunColumns, checkRunSpecFits, datasetVersionColumns, enqueueTrainingRun, insertTrainingRun, parseRunSpec, type CreatedTrainingRun } from '@meridian/jobs';
+import { discardRunArtifacts, runCostCurrency } from '@meridian/jobs';
 import { newId, Prisma } from '@meridian/db';
 import {
   DEFAULT_HOURLY_RATE_MINOR,
@@ -261,7 +262,8 @@ export class RunsService {
     const trainRows = Math.max(1, Math.floor(rows * trainFraction));
     const model = q.spec ? this.specModel(dv, q) : this.presetModel(dv, q.preset ?? 'mlp-classifier', q, trainRows);
     const epochs = q.epochs ?? model.epochs;
-    const est = estimateRun({ rows, epochs, backend, work: model.work, trainFraction, rates: this.rates(), currency: this.config.RUN_COST_CURRENCY });
+    // The currency the run's cost entry will be written in (the organisation's books, libs/jobs cost.ts).
+    const est = estimateRun({ rows, epochs, backend, work: model.work, trainFraction, rates: this.rates(), currency: await this.tx.run((db) => runCostCurrency(db, org.organizationId, this.config.RUN_COST_CURRENCY)) });
     const macs = est.work.denseMacs + est.work.convMacs;
     return {
       ...est,
@@ -365,6 +367,7 @@ export class RunsService {
     });
     if (!ok) throw AppError.conflict(`Run ${id} is ${r.status} and can no longer be cancelled`);
     // A queued run's job never reaches the trainer (its record is CANCELLED), so a waiting retry's checkpoints go here.
+    if (r.status === 'QUEUED') await this.tx.run((db) => discardRunArtifacts(db, this.store, id)).catch((err: unknown) => this.logger.warn({ err, runId: id }, 'could not delete the checkpoints of a cancelled run'));
     return this.get(org, id);
   }
 

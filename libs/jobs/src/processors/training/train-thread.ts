@@ -42,6 +42,9 @@ export interface TrainThreadResult {
   specHash: string;
   epochsCompleted: number;
   resumedFromEpoch: number | null;
+  /** Early stopping ended training before the last epoch (bestEpoch: 0-based epoch of the weights kept). */
+  stoppedEarly: boolean;
+  bestEpoch: number | null;
   report: EvaluationReport;
   preprocessing: Preprocessing;
   inputSchema: InputColumn[];
@@ -140,6 +143,8 @@ export default async function runTraining(input: TrainThreadInput, io: { post(ms
     specHash,
     epochsCompleted: result.epochsCompleted,
     resumedFromEpoch: result.resumedFromEpoch,
+    stoppedEarly: result.stoppedEarly,
+    bestEpoch: result.bestEpoch,
     report,
     preprocessing: prep,
     inputSchema: inputSchemaOf(prep),
