@@ -3,7 +3,8 @@
 // start an mlp-classifier run from the runs page after reading its cost estimate, watch the loss
 // curve gain points while the run trains (server-sent events from the training.run job in its
 // worker thread), see it finish SUCCEEDED with test metrics, then find its model version in the
-// registry and follow the lineage back to the run; compare it with a run logged through the API.
+// registry and follow the lineage back to the run; compare it with a run logged through the API;
+// finally a JSON layer spec that does not fit the data (columns excluded) is refused next to its field.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, signUpWithProject, useDashboard } from './harness';
@@ -81,6 +82,10 @@ describe('a training run in a real browser', () => {
     const second = await plottedEpochs();
     expect(second).toBeGreaterThan(first);
     await expect(ui.page.getByText('(live)').isVisible()).resolves.toBe(true);
+    // The logs panel follows the run's lines as they arrive: an epoch line while it still trains.
+    const runLog = ui.page.getByRole('log', { name: 'Run log' });
+    await runLog.getByText(/^epoch \d+\/\d+: loss /).first().waitFor({ timeout: 30_000 });
+    await expect(runLog.textContent()).resolves.toMatch(/attempt 1 of \d+ started.*backend \S+ on cpu/);
     await ui.shot('runs-03-curve-moving');
 
     await ui.page.getByTestId('run-status').filter({ hasText: /^(SUCCEEDED|FAILED|CANCELLED)$/ }).waitFor({ timeout: 60_000 });
@@ -91,6 +96,9 @@ describe('a training run in a real browser', () => {
     await expect(ui.page.getByRole('region', { name: 'Test metrics' }).textContent()).resolves.toMatch(/Accuracy 0\.\d{4}/);
     await expect(ui.page.getByRole('table', { name: /Confusion matrix/ }).locator('tbody tr').count()).resolves.toBe(10);
     await ui.page.getByRole('link', { name: 'Open the registered model version' }).waitFor();
+    // Every epoch's line once, and how it ended (re-read from the server after the end event).
+    await runLog.getByText(/^succeeded after \d+ epochs, test accuracy 0\.\d{4}; registered as model version 1/).waitFor({ timeout: 30_000 });
+    await expect(runLog.getByText(/^epoch \d+\/\d+: loss /).count()).resolves.toBe(EPOCHS);
     await ui.shot('runs-04-run-succeeded');
   });
 
@@ -139,6 +147,44 @@ describe('a training run in a real browser', () => {
     await expect(ui.page.getByRole('region', { name: 'Parameters' }).textContent()).resolves.toMatch(/logreg/);
     await expect(ui.page.getByRole('region', { name: 'Final metrics' }).textContent()).resolves.toMatch(/0\.95/);
     await ui.shot('runs-07-compare');
+  });
+
+  it('refuses a layer spec that does not fit the data next to the field, and estimates one that does', async () => {
+    const runsBefore = ((await (await ui.page.request.get(`${ui.webUrl}/api/orgs/${orgId}/runs`)).json()) as { items: unknown[] }).items.length;
+    await ui.page.goto(`${ui.webUrl}/orgs/${orgId}/runs`);
+    await ui.page.getByRole('button', { name: 'Start a run' }).click();
+    const form = ui.page.getByRole('form', { name: 'Start a run' });
+    await form.getByLabel('Layer spec (JSON)').check();
+    const spec = (inputShape: number[]) =>
+      JSON.stringify({
+        name: 'pixels-dense',
+        task: 'multiclass',
+        inputShape,
+        layers: [
+          { type: 'dense', units: 32, activation: 'relu' },
+          { type: 'dense', units: 10, activation: 'softmax' },
+        ],
+        optimizer: { type: 'adam' },
+        loss: 'sparseCategoricalCrossentropy',
+      });
+    // Four pixel columns excluded: 60 values per row are left, so a [64] input does not fit.
+    for (const c of ['px0', 'px1', 'px2', 'px3']) await form.getByRole('group', { name: 'Exclude columns' }).getByLabel(c, { exact: true }).check();
+    await form.getByLabel('Model spec (JSON)').fill(spec([64]));
+    const issue = form.getByTestId('spec-error');
+    await issue.filter({ hasText: 'set inputShape to [60]' }).waitFor();
+    await expect(issue.textContent()).resolves.toMatch(/have 60 values after preprocessing .* but the model input \[64\] needs 64/);
+    await expect(form.getByLabel('Model spec (JSON)').getAttribute('aria-invalid')).resolves.toBe('true');
+    await ui.shot('runs-08-spec-refused');
+    // Starting it anyway is refused by POST /runs the same way: no run, the form stays.
+    await form.getByRole('button', { name: 'Start run' }).click();
+    await issue.filter({ hasText: 'set inputShape to [60]' }).waitFor();
+    expect(new URL(ui.page.url()).pathname).toBe(`/orgs/${orgId}/runs`);
+    expect(((await (await ui.page.request.get(`${ui.webUrl}/api/orgs/${orgId}/runs`)).json()) as { items: unknown[] }).items.length).toBe(runsBefore);
+    // Fixed: the issue goes and the estimate is of this spec.
+    await form.getByLabel('Model spec (JSON)').fill(spec([60]));
+    await form.getByTestId('run-estimate').filter({ hasText: 'spec "pixels-dense"' }).waitFor();
+    await expect(issue.count()).resolves.toBe(0);
+    await ui.shot('runs-09-spec-estimated');
     expect(ui.pageErrors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // Training runs and the model registry (issue 4): start and follow runs, log runs trained
 // elsewhere (metric batches of up to 50,000 points), compare, and use the model registry.
-import type { CreateRunInput, ExternalRunInput, MetricSeries, ModelAliasEventView, ModelAliasName, ModelVersionView, Page, PredictInput, RunEstimate, RunView } from '@meridian/domain';
+import type { CreateRunInput, ExternalRunInput, MetricSeries, ModelAliasEventView, ModelAliasName, ModelVersionView, Page, PredictInput, RunEstimate, RunEstimateInput, RunView } from '@meridian/domain';
 
 export type RunsRequester = <T>(method: string, path: string, body?: unknown, init?: { signal?: AbortSignal; headers?: Record<string, string> }) => Promise<T>;
 
@@ -47,8 +47,11 @@ export function runsClient(request: RunsRequester) {
   return {
     create: (orgId: string, input: Partial<CreateRunInput> & Pick<CreateRunInput, 'projectId' | 'datasetVersionId' | 'labelColumn'>, opts: { idempotencyKey?: string } = {}) =>
       request<RunView>('POST', `${org(orgId)}/runs`, input, opts.idempotencyKey ? { headers: { 'idempotency-key': opts.idempotencyKey } } : undefined),
-    estimate: (orgId: string, q: { datasetVersionId: string; preset?: string; epochs?: number; backend?: string }) =>
+    estimate: (orgId: string, q: { datasetVersionId: string; preset?: string; epochs?: number; backend?: string; labelColumn?: string }) =>
       request<RunEstimate & { assumptions: string }>('GET', `${org(orgId)}/runs/estimate${qs(q)}`),
+    /** The estimate of the run a form would start (preset or spec, split, transform); a spec that does not fit answers 422 naming spec.<path>. */
+    estimateRun: (orgId: string, input: Partial<RunEstimateInput> & Pick<RunEstimateInput, 'datasetVersionId'>) =>
+      request<RunEstimate & { assumptions: string }>('POST', `${org(orgId)}/runs/estimate`, input),
     list: (orgId: string, q: { projectId?: string; status?: RunView['status']; limit?: number; cursor?: string | null } = {}) =>
       request<Page<RunView>>('GET', `${org(orgId)}/runs${qs(q)}`),
     get: (orgId: string, runId: string) => request<RunView>('GET', `${org(orgId)}/runs/${seg(runId)}`),
