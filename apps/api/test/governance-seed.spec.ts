@@ -32,12 +32,13 @@ describe('governance demo seed', () => {
     expect(audit).toMatchObject({ status: 'SUCCEEDED', verdict: 'FAIL', riskId: raised.id });
     expect(audit.reasons.some((r) => r.attribute === 'applicant_sex' && r.code === 'PARITY_FAILED')).toBe(true);
     expect(audit.result!.intervals!.length).toBeGreaterThan(0);
-    // The mitigation measurably narrows the planted bias: group thresholds bring the demographic
-    // parity difference from far over the policy's 0.1 to within it; reweighing levels the labels.
+    // The mitigation measurably narrows the planted bias: group thresholds, fitted on one half of
+    // the rows and measured on the other, at least halve the demographic parity difference and lift
+    // disparate impact over 0.8.
     const t = audit.mitigation!.thresholds!;
+    expect(audit.mitigation!.evaluation).toMatchObject({ method: 'holdout', evalRows: t.before.byGroup.reduce((s, g) => s + g.rows, 0) });
     expect(t.before.demographicParityDifference!).toBeGreaterThan(0.1);
-    expect(t.after.demographicParityDifference!).toBeLessThan(0.05);
-    expect(t.after.demographicParityDifference!).toBeLessThan(t.before.demographicParityDifference! / 4);
+    expect(Math.abs(t.after.demographicParityDifference!)).toBeLessThan(t.before.demographicParityDifference! / 2);
     expect(t.after.disparateImpact!).toBeGreaterThan(t.before.disparateImpact!);
     expect(t.after.disparateImpact!).toBeGreaterThan(0.8);
     const gov = (await h.request({ url: `/api/orgs/${orgId}/projects/${raised.projectId}/governance`, cookie })).json<ProjectGovernanceView>();

@@ -24,6 +24,75 @@ export const ZFairnessPolicy = z.object({
 export type FairnessPolicy = z.output<typeof ZFairnessPolicy>;
 export type FairnessPolicyInput = z.input<typeof ZFairnessPolicy>;
 
+/**
+ * A project's fairness policy: the Aequitas tau and the verdict thresholds every audit of one of its
+ * model versions is judged by, plus the sensitive columns such an audit must include. Set by an
+ * OWNER or ADMIN (PUT /orgs/{orgId}/projects/{projectId}/fairness-policy, audited); `{}` is the
+ * standard policy (tau 0.8 and the ZFairnessPolicy defaults). The promotion gate trusts only
+ * audits judged at least this strictly, so a requester's own thresholds cannot unblock a model.
+ */
+export const ZProjectFairnessPolicySchema = ZFairnessPolicy.extend({
+  tau: z.number().gt(0).lte(1).default(0.8),
+  /** Sensitive columns a gate-relevant audit must name (e.g. ['gender']); [] = the requester chooses. */
+  requiredSensitive: z.array(z.string().trim().min(1).max(200)).max(8).default([]),
+});
+export type ProjectFairnessPolicy = z.output<typeof ZProjectFairnessPolicySchema>;
+export type ProjectFairnessPolicyInput = z.input<typeof ZProjectFairnessPolicySchema>;
+export const DEFAULT_PROJECT_FAIRNESS_POLICY: ProjectFairnessPolicy = ZProjectFairnessPolicySchema.parse({});
+
+export interface ProjectFairnessPolicyView extends ProjectFairnessPolicy {
+  projectId: string;
+  /** True while no one has set the project's policy (the standard policy applies). */
+  isDefault: boolean;
+  updatedById: string | null;
+  updatedByName: string | null;
+  updatedAt: string | null;
+}
+
+/** The thresholds one audit was (or would be) judged by, in the shape a policy comparison needs. */
+export interface AppliedFairnessThresholds {
+  tau: number;
+  policy: FairnessPolicy;
+  sensitive: string[];
+}
+
+/** The thresholds stored in an audit's options (`{ audit: { tau, sensitive }, policy }`), defaults filled in. */
+export function appliedThresholdsOf(options: unknown): AppliedFairnessThresholds {
+  const o = (options ?? {}) as { audit?: { tau?: unknown; sensitive?: unknown }; policy?: unknown };
+  const policy = ZFairnessPolicy.safeParse(o.policy ?? {});
+  return {
+    tau: typeof o.audit?.tau === 'number' ? o.audit.tau : DEFAULT_PROJECT_FAIRNESS_POLICY.tau,
+    // An unreadable stored policy cannot be shown to be strict enough: judge it as the loosest.
+    policy: policy.success ? policy.data : { parityMetrics: ['pprev'], maxDemographicParityDifference: 1, maxEqualizedOddsDifference: 1, warnMargin: 0, minGroupRows: 1 },
+    sensitive: Array.isArray(o.audit?.sensitive) ? o.audit.sensitive.map(String) : [],
+  };
+}
+
+/**
+ * Where `applied` is looser than the project's `policy`: one issue per field, with the path a
+ * request would use (`tau`, `policy.<field>`, `sensitive`). Empty when it is at least as strict:
+ * a higher tau (narrower band), every policy parity metric (more may be added), lower maximum
+ * differences, a wider warn margin, a larger minimum group, and every required sensitive column.
+ */
+export function fairnessPolicyLoosenings(applied: AppliedFairnessThresholds, policy: ProjectFairnessPolicy): Array<{ path: string; message: string }> {
+  const out: Array<{ path: string; message: string }> = [];
+  const p = applied.policy;
+  if (applied.tau < policy.tau) out.push({ path: 'tau', message: `${applied.tau} is looser than the project's fairness policy (tau ${policy.tau}); use ${policy.tau} or higher` });
+  const missing = policy.parityMetrics.filter((m) => !p.parityMetrics.includes(m));
+  if (missing.length) out.push({ path: 'policy.parityMetrics', message: `leaves out ${missing.join(', ')}, which the project's fairness policy judges; keep ${policy.parityMetrics.join(', ')} (you may add more)` });
+  if (p.maxDemographicParityDifference > policy.maxDemographicParityDifference) {
+    out.push({ path: 'policy.maxDemographicParityDifference', message: `${p.maxDemographicParityDifference} is looser than the project's fairness policy (${policy.maxDemographicParityDifference}); use ${policy.maxDemographicParityDifference} or lower` });
+  }
+  if (p.maxEqualizedOddsDifference > policy.maxEqualizedOddsDifference) {
+    out.push({ path: 'policy.maxEqualizedOddsDifference', message: `${p.maxEqualizedOddsDifference} is looser than the project's fairness policy (${policy.maxEqualizedOddsDifference}); use ${policy.maxEqualizedOddsDifference} or lower` });
+  }
+  if (p.warnMargin < policy.warnMargin) out.push({ path: 'policy.warnMargin', message: `${p.warnMargin} is looser than the project's fairness policy (${policy.warnMargin}); use ${policy.warnMargin} or higher` });
+  if (p.minGroupRows < policy.minGroupRows) out.push({ path: 'policy.minGroupRows', message: `${p.minGroupRows} is looser than the project's fairness policy (${policy.minGroupRows}); use ${policy.minGroupRows} or higher` });
+  const absent = policy.requiredSensitive.filter((c) => !applied.sensitive.includes(c));
+  if (absent.length) out.push({ path: 'sensitive', message: `must include ${absent.map((c) => `'${c}'`).join(', ')}: the project's fairness policy requires every audit of a model version to judge it` });
+  return out;
+}
+
 export const FAIRNESS_REASON_CODES = [
   'PARITY_FAILED',
   'PARITY_NEAR_LIMIT',
@@ -58,16 +127,27 @@ export interface FairnessMitigationJson {
     before: FairnessDatasetBiasJson;
     after: FairnessDatasetBiasJson;
   } | null;
-  thresholds: {
-    constraint: 'demographic_parity' | 'equalized_odds';
-    tolerance: number;
-    thresholds: Array<{ group: string; threshold: number | null }>;
-    satisfied: boolean;
-    before: FairnessSummaryJson;
-    after: FairnessSummaryJson;
-  } | null;
+  /** Demographic-parity group thresholds (also the first entry of `thresholdsByConstraint`). */
+  thresholds: FairnessThresholdMitigationJson | null;
+  /** Group thresholds for each constraint: demographic parity, then equalized odds (absent in reports written before both were offered). */
+  thresholdsByConstraint?: FairnessThresholdMitigationJson[];
+  /**
+   * Where the thresholds were fitted and measured: `holdout` (fitted on one seeded half of the
+   * audit rows, before/after measured on the other half) or `in_sample` (fitted and measured on the
+   * same rows, when the rows are too few to split).
+   */
+  evaluation?: { method: 'holdout' | 'in_sample'; seed: number; fitRows: number; evalRows: number; description: string } | null;
   /** Why a part is null (no score column for thresholds, ...). */
   notes: string[];
+}
+
+export interface FairnessThresholdMitigationJson {
+  constraint: 'demographic_parity' | 'equalized_odds';
+  tolerance: number;
+  thresholds: Array<{ group: string; threshold: number | null }>;
+  satisfied: boolean;
+  before: FairnessSummaryJson;
+  after: FairnessSummaryJson;
 }
 
 export interface FairnessDatasetBiasJson {
@@ -122,7 +202,7 @@ export type CreateFairnessAuditInput = z.input<typeof ZCreateFairnessAuditSchema
  * POST body of an audit of a registered model version on a dataset version: the job predicts with
  * the model on every row of the dataset version, then builds the same report as for an uploaded
  * predictions file. Columns name the dataset version's columns; unset thresholds (tau, policy)
- * default to those of the project's latest finished audit, else the standard policy.
+ * are the project's fairness policy, and set ones may only tighten it (422 naming the field).
  */
 export const ZCreateModelAuditSchema = z.object({
   modelVersionId: z.string().min(1).max(64),
@@ -194,6 +274,12 @@ export interface FairnessAuditSummaryView {
   jobId: string | null;
 }
 
+export interface FairnessAuditLineage {
+  modelVersion: { id: string; version: number; url: string } | null;
+  run: { id: string; name: string; url: string } | null;
+  datasetVersion: { id: string; datasetId: string; datasetName: string; version: number; fileName: string; contentHash: string; url: string } | null;
+}
+
 /**
  * GET of one audit: the record's fields plus, at the top level, the keys `meridian audit --json`
  * prints (`schemaVersion`, `verdict`, `reasons`, `policy`, `result`, `mitigation`, `source`); the
@@ -201,6 +287,15 @@ export interface FairnessAuditSummaryView {
  */
 export type FairnessAuditView = FairnessAuditSummaryView & {
   options: unknown;
+  /** What was audited, by name: the model version, its training run, and the dataset version the model predicted on. */
+  lineage: FairnessAuditLineage;
+  /**
+   * Whether the promotion gate counts this audit: it scored the model version itself (source
+   * MODEL_VERSION) and was judged at least as strictly as the project's current fairness policy.
+   * `gateNotes` says why not, field by field.
+   */
+  gateEligible: boolean;
+  gateNotes: string[];
   schemaVersion: 1;
   reasons: FairnessReason[];
   policy: FairnessPolicy | null;

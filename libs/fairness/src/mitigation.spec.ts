@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runAudit } from './audit';
 import { prepareData, withOverrides } from './data';
-import { fairnessSummary, optimizeThresholds, reweigh } from './mitigation';
+import { fairnessSummary, optimizeThresholds, optimizeThresholdsHoldout, reweigh, seededHalves, subsetData } from './mitigation';
 import { generateHiringDataset } from './synthetic';
 
 describe('reweighing (Kamiran & Calders, AIF360 Reweighing)', () => {
@@ -109,5 +109,41 @@ describe('synthetic hiring data with a planted bias', () => {
   it('rejects bad knobs', () => {
     expect(() => generateHiringDataset({ labelBias: 2 })).toThrow(/labelBias is a probability/);
     expect(() => generateHiringDataset({ rows: 0 })).toThrow(/rows must be a positive integer/);
+  });
+});
+
+describe('group thresholds measured out of sample', () => {
+  const ds = generateHiringDataset({ rows: 8000, bias: 1.5, seed: 4 });
+  const data = prepareData(ds.columns, ds.spec);
+
+  it('splits every (group, label) cell in half with a seeded shuffle: disjoint, complete, repeatable', () => {
+    const a = seededHalves(data, 7);
+    const b = seededHalves(data, 7);
+    expect(Array.from(a.fit)).toEqual(Array.from(b.fit));
+    expect(Array.from(seededHalves(data, 8).fit)).not.toEqual(Array.from(a.fit));
+    const all = new Set([...a.fit, ...a.evaluate]);
+    expect(all.size).toBe(data.n);
+    expect(a.fit.length + a.evaluate.length).toBe(data.n);
+    // each group is in both halves in about equal measure
+    for (let g = 0; g < data.groupCount; g++) {
+      const inFit = Array.from(a.fit).filter((i) => data.groupCodes[i] === g).length;
+      const inEval = Array.from(a.evaluate).filter((i) => data.groupCodes[i] === g).length;
+      expect(Math.abs(inFit - inEval)).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('fits on one half and reports before/after on the other, for both constraints', () => {
+    const { evaluate } = seededHalves(data, 3);
+    const held = subsetData(data, evaluate);
+    const dp = optimizeThresholdsHoldout(data, { constraint: 'demographic_parity', privileged: ds.privileged, seed: 3 });
+    expect(dp.evalRows).toBe(evaluate.length);
+    // "before" is the model's own predictions on the evaluation half, not on every row
+    expect(dp.before.demographicParityDifference).toBe(fairnessSummary(held, { privileged: ds.privileged }).demographicParityDifference);
+    expect(dp.after.demographicParityDifference).toBe(fairnessSummary(withOverrides(held, { yhat: dp.predictions }), { privileged: ds.privileged }).demographicParityDifference);
+    expect(dp.before.demographicParityDifference).toBeGreaterThan(0.15);
+    expect(Math.abs(dp.after.demographicParityDifference)).toBeLessThan(0.06);
+    const eo = optimizeThresholdsHoldout(data, { constraint: 'equalized_odds', privileged: ds.privileged, seed: 3 });
+    expect(eo.constraint).toBe('equalized_odds');
+    expect(eo.after.equalizedOddsDifference).toBeLessThan(eo.before.equalizedOddsDifference);
   });
 });

@@ -1,6 +1,7 @@
 import { privilegeOfGroups, privilegedMetrics, type GroupCondition } from './aif360';
 import { countCells, TN, FP, FN, TP } from './counts';
 import { withOverrides, type FairnessData } from './data';
+import { createRng } from './bootstrap';
 import { FairnessInputError } from './errors';
 import { baseMetric, fairlearnMetrics, skipNanMax, skipNanMin, type ZeroDivision } from './metric-frame';
 
@@ -350,5 +351,102 @@ export function optimizeThresholds(data: FairnessData, opts: ThresholdOptions): 
     satisfied: chosen.disparity <= tolerance + 1e-12,
     before: fairnessSummary(data, { privileged: opts.privileged }),
     after: fairnessSummary(withOverrides(data, { yhat: predictions }), { privileged: opts.privileged }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Out-of-sample evaluation of group thresholds
+
+/** The rows `idx` of `data` (group, label and control coding kept, so thresholds fitted on one subset apply to another). */
+export function subsetData(data: FairnessData, idx: ArrayLike<number>): FairnessData {
+  const n = idx.length;
+  const pick = <T extends Uint8Array | Int32Array | Float64Array>(src: T, make: (n: number) => T): T => {
+    const out = make(n);
+    for (let j = 0; j < n; j++) out[j] = src[idx[j]];
+    return out;
+  };
+  return {
+    ...data,
+    n,
+    y: pick(data.y, (k) => new Uint8Array(k)),
+    yhat: pick(data.yhat, (k) => new Uint8Array(k)),
+    score: data.score ? pick(data.score, (k) => new Float64Array(k)) : null,
+    weights: data.weights ? pick(data.weights, (k) => new Float64Array(k)) : null,
+    sensitive: data.sensitive.map((f) => ({ ...f, codes: pick(f.codes, (k) => new Int32Array(k)) })),
+    groupCodes: pick(data.groupCodes, (k) => new Int32Array(k)),
+    control: data.control.map((f) => ({ ...f, codes: pick(f.codes, (k) => new Int32Array(k)) })),
+    controlCodes: data.controlCodes ? pick(data.controlCodes, (k) => new Int32Array(k)) : null,
+  };
+}
+
+/**
+ * Splits the rows into two halves with a seeded shuffle, stratified by group and label so each
+ * half holds about half of every (group, label) cell: thresholds fitted on `fit` are measured on
+ * `evaluate`, rows the fit never saw.
+ */
+export function seededHalves(data: FairnessData, seed: number): { fit: Int32Array; evaluate: Int32Array } {
+  const rng = createRng(seed);
+  const cells = new Map<number, number[]>();
+  for (let i = 0; i < data.n; i++) {
+    const key = data.groupCodes[i] * 2 + data.y[i];
+    let list = cells.get(key);
+    if (!list) cells.set(key, (list = []));
+    list.push(i);
+  }
+  const fit: number[] = [];
+  const evaluate: number[] = [];
+  for (const key of [...cells.keys()].sort((a, b) => a - b)) {
+    const list = cells.get(key)!;
+    for (let j = list.length - 1; j > 0; j--) {
+      const k = Math.floor(rng() * (j + 1));
+      [list[j], list[k]] = [list[k], list[j]];
+    }
+    // An odd cell gives its extra row to a half chosen by the generator, so neither half is always larger.
+    const half = list.length % 2 === 0 ? list.length / 2 : Math.floor(list.length / 2) + (rng() < 0.5 ? 1 : 0);
+    fit.push(...list.slice(0, half));
+    evaluate.push(...list.slice(half));
+  }
+  return { fit: Int32Array.from(fit.sort((a, b) => a - b)), evaluate: Int32Array.from(evaluate.sort((a, b) => a - b)) };
+}
+
+export interface HoldoutThresholdResult extends Omit<ThresholdResult, 'predictions'> {
+  /** Predictions of the fitted thresholds on the evaluation rows (in `evaluate` order). */
+  predictions: Uint8Array;
+  fitRows: number;
+  evalRows: number;
+  seed: number;
+}
+
+/**
+ * Group thresholds fitted on one seeded half of the rows and measured (before and after) on the
+ * other half, so the reported improvement is not the fit's own optimism. `satisfied` is whether
+ * the constraint holds on the evaluation half.
+ */
+export function optimizeThresholdsHoldout(data: FairnessData, opts: ThresholdOptions & { seed?: number }): HoldoutThresholdResult {
+  const seed = opts.seed ?? 0;
+  const { fit, evaluate } = seededHalves(data, seed);
+  const fitted = optimizeThresholds(subsetData(data, fit), opts);
+  const evalData = subsetData(data, evaluate);
+  const byKey = new Map(fitted.thresholds.map((t) => [t.group, t.threshold]));
+  const thrByGroup = new Float64Array(data.groupCount);
+  for (let g = 0; g < data.groupCount; g++) thrByGroup[g] = byKey.get(data.groupKeys[g]) ?? Infinity;
+  const predictions = new Uint8Array(evalData.n);
+  const score = evalData.score as Float64Array;
+  for (let i = 0; i < evalData.n; i++) predictions[i] = score[i] >= thrByGroup[evalData.groupCodes[i]] ? 1 : 0;
+  const before = fairnessSummary(evalData, { privileged: opts.privileged });
+  const after = fairnessSummary(withOverrides(evalData, { yhat: predictions }), { privileged: opts.privileged });
+  const gap = opts.constraint === 'demographic_parity' ? Math.abs(after.demographicParityDifference) : after.equalizedOddsDifference;
+  return {
+    method: 'group_thresholds',
+    constraint: fitted.constraint,
+    tolerance: fitted.tolerance,
+    thresholds: fitted.thresholds,
+    predictions,
+    satisfied: Number.isFinite(gap) && gap <= fitted.tolerance + 1e-12,
+    before,
+    after,
+    fitRows: fit.length,
+    evalRows: evaluate.length,
+    seed,
   };
 }

@@ -3,6 +3,7 @@ import {
   ZFairnessReportOptions,
   type FairnessAuditJson,
   type FairnessMitigationJson,
+  type FairnessThresholdMitigationJson,
   type FairnessPolicy,
   type FairnessPolicyInput,
   type FairnessReason,
@@ -13,7 +14,7 @@ import {
 import { auditData, toFairnessJson, toJsonSafe } from './audit';
 import { prepareData, type Columns, type FairnessData } from './data';
 import { FairnessInputError } from './errors';
-import { optimizeThresholds, reweigh } from './mitigation';
+import { optimizeThresholds, optimizeThresholdsHoldout, reweigh, seededHalves } from './mitigation';
 
 // One implementation of "audit a predictions table and judge it", shared by `meridian audit`,
 // the fairness.audit job and the API, so the three can never disagree on a verdict.
@@ -127,21 +128,62 @@ function fmt(v: number | null): string {
   return Number.isInteger(v) ? String(v) : v.toFixed(3);
 }
 
-/** Reweighing (always) and demographic-parity group thresholds (with a score column), in JSON form. */
+/** Fewer rows than this are too few to split: thresholds are then fitted and measured on the same rows (said so in `evaluation`). */
+export const MIN_HOLDOUT_ROWS = 200;
+/** The seed of the fit/evaluate split, fixed so the same file gives the same mitigation report. */
+export const MITIGATION_SPLIT_SEED = 20_240_601;
+
+/**
+ * Reweighing (always) and, with a score column, group thresholds for both constraints Meridian
+ * offers (demographic parity, then equalized odds), each with before/after numbers. Thresholds are
+ * fitted on one seeded, group-and-label-stratified half of the rows and measured on the other half
+ * (`evaluation.method: 'holdout'`); below MIN_HOLDOUT_ROWS rows, on the same rows (`in_sample`).
+ */
 export function mitigationReport(data: FairnessData, privileged: Record<string, Array<string | number | boolean>> | undefined): FairnessMitigationJson {
   const notes: string[] = [];
   const rw = reweigh(data, { privileged });
   const { weights: _weights, method: _m, ...rwRest } = rw;
-  let thresholds: FairnessMitigationJson['thresholds'] = null;
+  let byConstraint: FairnessThresholdMitigationJson[] = [];
+  let evaluation: FairnessMitigationJson['evaluation'] = null;
   if (data.score) {
-    const t = optimizeThresholds(data, { constraint: 'demographic_parity', privileged });
-    const { predictions: _p, method: _tm, ...tRest } = t;
-    thresholds = toJsonSafe(tRest) as FairnessMitigationJson['thresholds'];
+    const holdout = data.n >= MIN_HOLDOUT_ROWS;
+    byConstraint = (['demographic_parity', 'equalized_odds'] as const).map((constraint) => {
+      if (holdout) {
+        const { predictions: _p, method: _tm, fitRows: _f, evalRows: _e, seed: _s, ...rest } = optimizeThresholdsHoldout(data, { constraint, privileged, seed: MITIGATION_SPLIT_SEED });
+        return toJsonSafe(rest) as FairnessThresholdMitigationJson;
+      }
+      const { predictions: _p, method: _tm, ...rest } = optimizeThresholds(data, { constraint, privileged });
+      return toJsonSafe(rest) as FairnessThresholdMitigationJson;
+    });
+    if (holdout) {
+      const { fit, evaluate } = seededHalves(data, MITIGATION_SPLIT_SEED);
+      evaluation = {
+        method: 'holdout',
+        seed: MITIGATION_SPLIT_SEED,
+        fitRows: fit.length,
+        evalRows: evaluate.length,
+        description: `Group thresholds were fitted on one half of the audit rows (${fit.length.toLocaleString('en-US')} rows, a seeded split stratified by group and label, seed ${MITIGATION_SPLIT_SEED}) and every before/after number of the thresholds is measured on the other half (${evaluate.length.toLocaleString('en-US')} rows), which the fit never saw.`,
+      };
+    } else {
+      evaluation = {
+        method: 'in_sample',
+        seed: MITIGATION_SPLIT_SEED,
+        fitRows: data.n,
+        evalRows: data.n,
+        description: `Group thresholds were fitted and measured on the same ${data.n} audit rows (in-sample: fewer than ${MIN_HOLDOUT_ROWS} rows are too few to split), so the "after" numbers are optimistic.`,
+      };
+    }
   } else {
     notes.push('group thresholds need a score column (--score); only reweighing was computed');
   }
   if (!privileged) notes.push('reweighing without --privileged treats every intersectional group as its own group');
-  return { reweighing: toJsonSafe(rwRest) as FairnessMitigationJson['reweighing'], thresholds, notes };
+  return {
+    reweighing: toJsonSafe(rwRest) as FairnessMitigationJson['reweighing'],
+    thresholds: byConstraint.find((t) => t.constraint === 'demographic_parity') ?? null,
+    thresholdsByConstraint: byConstraint,
+    evaluation,
+    notes,
+  };
 }
 
 /**

@@ -22,6 +22,7 @@ export { checkCron, describeCron, nextCronRuns, previousCronRun, cronSlotsBetwee
 export { RetrainTriggerEngine, prismaRiskSink, coolsDownAt, triggerUrl, metricDropRisk, driftRisk, type TriggerLauncher, type RiskSink, type BaselineModel, type SatisfactionSignalLike } from './retraining-triggers/engine';
 export { computeDatasetDrift } from './retraining-triggers/drift';
 export { RetrainingDriftCheckProcessor, DRIFT_CHECK_RETRY, type DriftCheckResult } from './retraining-triggers/drift-check.processor';
+export { loadFairnessAuditView, fairnessAuditSummary, userNames, auditReportHtml, renderPdf, storeAuditPdf, chromiumPath, ChromiumMissingError } from './processors/fairness/audit-report';
 export { runModelAudit, runFairnessReport, type ModelAuditThreadInput, type FairnessThreadResult } from './processors/fairness/fairness-thread';
 export { inputSchemaOf, specHashOf } from './processors/training/train-thread';
 export { insertPlatformRisk, type PlatformRiskInsert } from './platform-risks';

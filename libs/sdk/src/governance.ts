@@ -12,6 +12,8 @@ import type {
   FairnessAuditView,
   FairnessReviewInput,
   ProjectGovernanceView,
+  ProjectFairnessPolicyInput,
+  ProjectFairnessPolicyView,
   RiskDetailView,
   RiskHeatMapView,
   RiskListView,
@@ -90,6 +92,10 @@ export function fairnessAuditsClient(request: Requester) {
     withdrawException: (orgId: string, auditId: string) => request<FairnessAuditView>('DELETE', `${org(orgId)}/fairness-audits/${seg(auditId)}/exception`),
     review: (orgId: string, auditId: string, input: FairnessReviewInput) => request<FairnessAuditView>('POST', `${org(orgId)}/fairness-audits/${seg(auditId)}/review`, input),
     delete: (orgId: string, auditId: string) => request<void>('DELETE', `${org(orgId)}/fairness-audits/${seg(auditId)}`),
+    /** The project's fairness policy (thresholds every audit of its model versions is judged by). */
+    getPolicy: (orgId: string, projectId: string) => request<ProjectFairnessPolicyView>('GET', `${org(orgId)}/projects/${seg(projectId)}/fairness-policy`),
+    /** OWNER or ADMIN: replace the project's fairness policy. */
+    putPolicy: (orgId: string, projectId: string, input: ProjectFairnessPolicyInput) => request<ProjectFairnessPolicyView>('PUT', `${org(orgId)}/projects/${seg(projectId)}/fairness-policy`, input),
   };
 }
 

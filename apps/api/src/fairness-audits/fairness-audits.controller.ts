@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Post, StreamableFile } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Post, Put, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
@@ -7,18 +7,20 @@ import {
   ZCreateModelAuditSchema,
   ZFairnessAuditListQuery,
   ZFairnessReviewSchema,
+  ZProjectFairnessPolicySchema,
   type AuditExceptionInput,
   type CreateFairnessAuditInput,
   type FairnessAuditSummaryView,
   type FairnessAuditView,
   type FairnessReviewInput,
   type Page,
+  type ProjectFairnessPolicyView,
 } from '@meridian/domain';
 import type { Actor, OrgAccess } from '../common/context';
 import { CurrentActor, CurrentOrg, OrgRole } from '../common/decorators';
 import { ApiOk, IdParam, ZBody, ZQuery } from '../common/zod';
 import { FairnessAuditsService } from './fairness-audits.service';
-import { ZFairnessAuditList, ZFairnessAuditView } from './fairness-audits.views';
+import { ZFairnessAuditList, ZFairnessAuditView, ZProjectFairnessPolicyView } from './fairness-audits.views';
 
 @ApiTags('fairness-audits')
 @Controller('orgs/:orgId')
@@ -31,6 +33,23 @@ export class FairnessAuditsController {
   @ApiOk(ZFairnessAuditList)
   list(@ZQuery(ZFairnessAuditListQuery) q: z.output<typeof ZFairnessAuditListQuery>, @CurrentOrg() org: OrgAccess): Promise<Page<FairnessAuditSummaryView>> {
     return this.audits.list(org, q);
+  }
+
+  @Get('projects/:projectId/fairness-policy')
+  @OrgRole('VIEWER')
+  @ApiOperation({ summary: "The project's fairness policy: the thresholds every audit of its model versions is judged by (the standard policy until an owner or admin sets one)" })
+  @ApiOk(ZProjectFairnessPolicyView)
+  getPolicy(@IdParam('projectId') projectId: string, @CurrentOrg() org: OrgAccess): Promise<ProjectFairnessPolicyView> {
+    return this.audits.getPolicy(org, projectId);
+  }
+
+  @Put('projects/:projectId/fairness-policy')
+  @OrgRole('MEMBER')
+  @ApiOperation({ summary: "OWNER or ADMIN: replace the project's fairness policy (fields left out take the standard values; audited). A model-version audit may tighten it, never loosen it" })
+  @ApiOk(ZProjectFairnessPolicyView)
+  @ApiResponse({ status: 403, description: 'FORBIDDEN: only an owner or admin sets the policy' })
+  putPolicy(@IdParam('projectId') projectId: string, @ZBody(ZProjectFairnessPolicySchema) body: z.output<typeof ZProjectFairnessPolicySchema>, @CurrentActor() actor: Actor, @CurrentOrg() org: OrgAccess): Promise<ProjectFairnessPolicyView> {
+    return this.audits.putPolicy(actor, org, projectId, body);
   }
 
   @Post('projects/:projectId/fairness-audits/model')
@@ -48,7 +67,7 @@ export class FairnessAuditsController {
   @Post('projects/:projectId/fairness-audits')
   @OrgRole('MEMBER')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Audit an uploaded predictions CSV: checked at once (400 on bad columns or labels), then run as a fairness.audit job' })
+  @ApiOperation({ summary: 'Audit an uploaded predictions CSV: checked at once (400 on bad columns or labels, 422 a modelVersionId not of this project), then run as a fairness.audit job. Informational: an upload never counts for the promotion gate' })
   @ApiOk(ZFairnessAuditView, 202, 'Accepted: the audit is queued')
   create(@IdParam('projectId') projectId: string, @ZBody(ZCreateFairnessAuditSchema) body: CreateFairnessAuditInput, @CurrentActor() actor: Actor, @CurrentOrg() org: OrgAccess): Promise<FairnessAuditView> {
     return this.audits.create(actor, org, projectId, body);
@@ -106,7 +125,7 @@ export class FairnessAuditsController {
   @Delete('fairness-audits/:auditId')
   @OrgRole('MEMBER')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete an audit (audited)' })
+  @ApiOperation({ summary: 'Delete an audit (audited); an audit of a model version (gate evidence) only by an OWNER or ADMIN' })
   async delete(@IdParam('auditId') id: string, @CurrentActor() actor: Actor, @CurrentOrg() org: OrgAccess): Promise<void> {
     await this.audits.delete(actor, org, id);
   }

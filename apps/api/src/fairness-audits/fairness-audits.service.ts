@@ -8,16 +8,19 @@ import {
   ZCreateModelAuditSchema,
   ZFairnessAuditListQuery,
   ZFairnessReportOptions,
+  ZProjectFairnessPolicySchema,
+  fairnessPolicyLoosenings,
   type AuditExceptionInput,
   type CreateFairnessAuditInput,
   type DatasetProfile,
   type FairnessReportOptions,
   type FairnessAuditSummaryView,
   type FairnessAuditView,
-  type FairnessReportJson,
   type FairnessReviewInput,
   type Page,
+  type ProjectFairnessPolicyView,
 } from '@meridian/domain';
+import { loadProjectFairnessPolicy } from '@meridian/registry';
 import { readCsvTable } from '@meridian/data-pipeline';
 import { columnsOfTable, fairnessReport, FairnessInputError } from '@meridian/fairness';
 import type { JobQueue } from '@meridian/queue';
@@ -28,41 +31,11 @@ import { AuditService } from '../audit/audit.service';
 import { ARTIFACT_STORE } from '../artifacts/artifacts.module';
 import { decodeCursor, encodeCursor } from '../common/prisma';
 import type { z } from 'zod';
-import { auditReportHtml, renderPdf } from './report-pdf';
+import { ChromiumMissingError, fairnessAuditSummary, loadFairnessAuditView, storeAuditPdf, userNames } from '@meridian/jobs';
 
-type AuditRow = Prisma.FairnessAuditGetPayload<{ include: { project: { select: { name: true } } } }>;
 const withProject = { project: { select: { name: true } } } as const;
 // Everything but the stored input bytes.
 const omitInput = { input: true } as const;
-
-function summary(r: AuditRow, names: Map<string, string>): FairnessAuditSummaryView {
-  const options = r.options as { audit?: { sensitive?: string[] } };
-  return {
-    id: r.id,
-    projectId: r.projectId,
-    projectName: r.project.name,
-    modelVersionId: r.modelVersionId,
-    datasetVersionId: r.datasetVersionId,
-    status: r.status,
-    verdict: r.verdict,
-    source: { kind: r.source === 'MODEL_VERSION' ? 'MODEL_VERSION' : 'PREDICTIONS_UPLOAD', fileName: r.fileName, bytes: r.fileBytes, sha256: r.fileSha256, rows: r.fileRows },
-    sensitive: options.audit?.sensitive ?? [],
-    riskId: r.riskId,
-    review:
-      r.reviewerId && r.reviewedAt
-        ? { reviewerId: r.reviewerId, reviewerName: names.get(r.reviewerId) ?? null, decision: r.reviewDecision ?? '', note: r.reviewNote ?? '', at: r.reviewedAt.toISOString() }
-        : null,
-    exception:
-      r.exceptionById && r.exceptionAt && r.exceptionJustification
-        ? { byId: r.exceptionById, byName: names.get(r.exceptionById) ?? null, justification: r.exceptionJustification, at: r.exceptionAt.toISOString() }
-        : null,
-    error: (r.error as { code: string; message: string } | null) ?? null,
-    createdById: r.createdById,
-    createdAt: r.createdAt.toISOString(),
-    completedAt: r.completedAt?.toISOString() ?? null,
-    jobId: r.jobId,
-  };
-}
 
 /** Columns the fairness.audit job adds to a dataset version's rows: the model's predicted class and P(positive). */
 export const MODEL_PREDICTION_COLUMN = 'model_prediction';
@@ -122,9 +95,7 @@ export class FairnessAuditsService {
   ) {}
 
   private names(ids: Array<string | null>): Promise<Map<string, string>> {
-    const list = [...new Set(ids.filter((x): x is string => !!x))];
-    if (!list.length) return Promise.resolve(new Map());
-    return this.prisma.user.findMany({ where: { id: { in: list } }, select: { id: true, name: true } }).then((u) => new Map(u.map((x) => [x.id, x.name])));
+    return userNames(this.prisma, ids);
   }
 
   /** Newest first, one keyset page at a time over (createdAt desc, id desc). */
@@ -147,23 +118,13 @@ export class FairnessAuditsService {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const names = await this.names(page.flatMap((r) => [r.reviewerId, r.exceptionById]));
-    return { items: page.map((r) => summary({ ...r, input: null, report: null }, names)), nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+    return { items: page.map((r) => fairnessAuditSummary(r, names)), nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
   }
 
   async get(org: OrgAccess, id: string): Promise<FairnessAuditView> {
-    const r = await this.prisma.fairnessAudit.findFirst({ where: { id, organizationId: org.organizationId }, omit: omitInput, include: withProject });
-    if (!r) throw AppError.notFound('fairness audit');
-    const names = await this.names([r.reviewerId, r.exceptionById]);
-    const report = r.report as unknown as FairnessReportJson | null;
-    return {
-      ...summary({ ...r, input: null }, names),
-      options: r.options,
-      schemaVersion: 1,
-      reasons: report?.reasons ?? [],
-      policy: report?.policy ?? null,
-      result: report?.result ?? null,
-      mitigation: report?.mitigation ?? null,
-    };
+    const view = await loadFairnessAuditView(this.prisma, org.organizationId, id);
+    if (!view) throw AppError.notFound('fairness audit');
+    return view;
   }
 
   /**
@@ -183,6 +144,7 @@ export class FairnessAuditsService {
       if (e instanceof Error && e.name === 'DataError') throw AppError.validation([{ path: 'csv', message: e.message }], `${input.fileName}: ${e.message}`);
       throw e;
     }
+    if (input.modelVersionId) await this.checkModelVersionOfProject(org, projectId, input.modelVersionId);
     const id = newId();
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     // The file lives in the artifact store (hash-verified on every read), not in the database row.
@@ -218,7 +180,8 @@ export class FairnessAuditsService {
       where: { id: input.modelVersionId, organizationId: org.organizationId },
       select: { id: true, version: true, projectId: true, preprocessing: true, run: { select: { labelColumn: true } } },
     });
-    if (!model) throw AppError.notFound('model version');
+    // A body that names an id which does not resolve in this organisation is a request to fix (422 naming the field), not a missing resource of the path.
+    if (!model) throw new AppError('UNPROCESSABLE', `model version ${input.modelVersionId} does not exist in this organisation`, [{ path: 'modelVersionId', message: 'is not a model version of this organisation' }]);
     if (model.projectId !== projectId) {
       throw new AppError('UNPROCESSABLE', `model version v${model.version} belongs to another project; audit it from its own project, or pick a model version of ${project.name}`, [
         { path: 'modelVersionId', message: 'is a model version of another project' },
@@ -228,7 +191,7 @@ export class FairnessAuditsService {
       where: { id: input.datasetVersionId, organizationId: org.organizationId },
       select: { id: true, version: true, fileName: true, contentHash: true, sizeBytes: true, rowCount: true, profile: true, profileStatus: true, dataset: { select: { projectId: true, name: true } } },
     });
-    if (!dv) throw AppError.notFound('dataset version');
+    if (!dv) throw new AppError('UNPROCESSABLE', `dataset version ${input.datasetVersionId} does not exist in this organisation`, [{ path: 'datasetVersionId', message: 'is not a dataset version of this organisation' }]);
     if (dv.dataset.projectId !== projectId) {
       throw new AppError('UNPROCESSABLE', `dataset version ${dv.dataset.name} v${dv.version} belongs to another project; upload the data to ${project.name} first`, [
         { path: 'datasetVersionId', message: 'is a dataset version of another project' },
@@ -246,13 +209,10 @@ export class FairnessAuditsService {
     }
     checkAgainstProfile(dv.profileStatus === 'READY' ? (dv.profile as unknown as DatasetProfile | null) : null, { ...input, label });
 
-    // Unset thresholds are the project's: those of its latest finished audit, else the standard policy.
-    const previous = await this.prisma.fairnessAudit.findFirst({
-      where: { organizationId: org.organizationId, projectId, status: 'SUCCEEDED' },
-      orderBy: [{ completedAt: 'desc' }, { id: 'desc' }],
-      select: { options: true },
-    });
-    const prev = (previous?.options ?? {}) as { audit?: { tau?: number }; policy?: Record<string, unknown> };
+    // The thresholds are the project's fairness policy, not the requester's: unset ones are the
+    // policy's, set ones may only tighten it (the promotion gate trusts this audit's verdict).
+    const policy = await loadProjectFairnessPolicy(this.prisma, org.organizationId, projectId);
+    const { stored: _stored, tau: policyTau, requiredSensitive: _required, ...policyThresholds } = policy;
     const options: FairnessReportOptions = {
       audit: {
         label,
@@ -264,14 +224,18 @@ export class FairnessAuditsService {
         ...(input.positiveLabel !== undefined ? { positiveLabel: input.positiveLabel } : {}),
         ...(input.privileged ? { privileged: input.privileged } : {}),
         reference: input.reference ?? 'majority',
-        tau: input.tau ?? prev.audit?.tau ?? 0.8,
+        tau: input.tau ?? policyTau,
         ...(input.bootstrap ? { bootstrap: input.bootstrap } : {}),
       },
-      policy: { ...(prev.policy ?? {}), ...(input.policy ?? {}) },
+      policy: { ...policyThresholds, ...(input.policy ?? {}) },
       mitigation: input.mitigation,
     };
     const parsed = ZFairnessReportOptions.safeParse(options);
     if (!parsed.success) throw AppError.validation(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    const looser = fairnessPolicyLoosenings({ tau: parsed.data.audit.tau, policy: parsed.data.policy, sensitive: parsed.data.audit.sensitive }, policy);
+    if (looser.length) {
+      throw new AppError('UNPROCESSABLE', `${looser[0].path}: ${looser[0].message}. An audit of a model version may tighten the project's fairness policy, never loosen it; an owner or admin changes the policy itself`, looser);
+    }
     return this.enqueue(actor, org, projectId, newId(), {
       modelVersionId: model.id,
       datasetVersionId: dv.id,
@@ -283,6 +247,65 @@ export class FairnessAuditsService {
       artifactKey: null,
       options: options as unknown as Prisma.InputJsonValue,
     });
+  }
+
+  /** A model version named in a request body must be one of this project's (422 naming the field otherwise). */
+  private async checkModelVersionOfProject(org: OrgAccess, projectId: string, modelVersionId: string): Promise<void> {
+    const project = await this.prisma.project.findFirst({ where: { id: projectId, organizationId: org.organizationId }, select: { name: true } });
+    if (!project) throw AppError.notFound('project');
+    const model = await this.prisma.modelVersion.findFirst({ where: { id: modelVersionId, organizationId: org.organizationId }, select: { version: true, projectId: true } });
+    if (!model) throw new AppError('UNPROCESSABLE', `model version ${modelVersionId} does not exist in this organisation`, [{ path: 'modelVersionId', message: 'is not a model version of this organisation' }]);
+    if (model.projectId !== projectId) {
+      throw new AppError('UNPROCESSABLE', `model version v${model.version} belongs to another project; name a model version of ${project.name}, or leave modelVersionId out`, [
+        { path: 'modelVersionId', message: 'is a model version of another project' },
+      ]);
+    }
+  }
+
+  /** The project's fairness policy (the standard policy until an owner or admin sets one). */
+  async getPolicy(org: OrgAccess, projectId: string): Promise<ProjectFairnessPolicyView> {
+    const project = await this.prisma.project.findFirst({ where: { id: projectId, organizationId: org.organizationId }, select: { id: true } });
+    if (!project) throw AppError.notFound('project');
+    const { stored, ...policy } = await loadProjectFairnessPolicy(this.prisma, org.organizationId, projectId);
+    const names = await this.names([stored?.updatedById ?? null]);
+    return {
+      projectId,
+      ...policy,
+      isDefault: !stored,
+      updatedById: stored?.updatedById ?? null,
+      updatedByName: stored?.updatedById ? (names.get(stored.updatedById) ?? null) : null,
+      updatedAt: stored?.updatedAt.toISOString() ?? null,
+    };
+  }
+
+  /**
+   * OWNER or ADMIN: replace the project's fairness policy (fields left out take the standard
+   * values); audited with the policy before and after. Audits already run keep the thresholds they
+   * were judged by: a pass under a looser policy stops counting for the gate.
+   */
+  async putPolicy(actor: Actor, org: OrgAccess, projectId: string, input: z.output<typeof ZProjectFairnessPolicySchema>): Promise<ProjectFairnessPolicyView> {
+    if (org.role !== 'OWNER' && org.role !== 'ADMIN') throw AppError.forbidden("only an owner or admin sets a project's fairness policy: it decides what the promotion gate accepts");
+    const project = await this.prisma.project.findFirst({ where: { id: projectId, organizationId: org.organizationId }, select: { id: true } });
+    if (!project) throw AppError.notFound('project');
+    const userId = actorUserId(org.principal);
+    const before = await this.getPolicy(org, projectId);
+    const data = {
+      tau: input.tau,
+      parityMetrics: [...new Set(input.parityMetrics)],
+      maxDemographicParityDifference: input.maxDemographicParityDifference,
+      maxEqualizedOddsDifference: input.maxEqualizedOddsDifference,
+      warnMargin: input.warnMargin,
+      minGroupRows: input.minGroupRows,
+      requiredSensitive: [...new Set(input.requiredSensitive)],
+      updatedById: userId,
+    };
+    await this.prisma.$transaction(async (tx) => {
+      await tx.projectFairnessPolicy.upsert({ where: { projectId }, create: { projectId, organizationId: org.organizationId, ...data }, update: data });
+      const { projectId: _p, isDefault: _d, updatedById: _u, updatedByName: _n, updatedAt: _a, ...was } = before;
+      const { updatedById: _u2, ...now } = data;
+      await this.audit.record(actor, { action: 'fairness_policy.update', organizationIds: [org.organizationId], targetType: 'project', targetId: projectId, metadata: { before: was, after: now } }, tx);
+    });
+    return this.getPolicy(org, projectId);
   }
 
   /** The audit row, its job record and the audit-log line in one transaction, then the job; a queue failure undoes the rows. */
@@ -326,12 +349,14 @@ export class FairnessAuditsService {
    * written justification; who and when are recorded on the audit and in the audit log.
    */
   async recordException(actor: Actor, org: OrgAccess, id: string, input: AuditExceptionInput): Promise<FairnessAuditView> {
-    const r = await this.prisma.fairnessAudit.findFirst({ where: { id, organizationId: org.organizationId }, select: { id: true, status: true, verdict: true, modelVersionId: true, projectId: true, pdfKey: true } });
+    const r = await this.prisma.fairnessAudit.findFirst({ where: { id, organizationId: org.organizationId }, select: { id: true, status: true, verdict: true, modelVersionId: true, projectId: true, pdfKey: true, source: true } });
     if (!r) throw AppError.notFound('fairness audit');
     if (org.role !== 'OWNER') throw AppError.forbidden('only an owner of the organisation can accept an exception to a fairness audit; ask an owner to review it');
     if (r.status !== 'SUCCEEDED' || !r.verdict) throw AppError.conflict('the audit has not finished; an exception is recorded against a verdict');
     if (r.verdict === 'PASS') throw AppError.conflict('the audit passed: there is nothing to accept an exception for');
-    if (!r.modelVersionId) throw AppError.conflict('this audit names no model version, so it gates no promotion; audit the model version itself (POST .../fairness-audits/model) and record the exception there');
+    if (!r.modelVersionId || r.source !== 'MODEL_VERSION') {
+      throw AppError.conflict('this audit did not score a model version itself (uploaded predictions never gate a promotion); audit the model version (POST .../fairness-audits/model) and record the exception there');
+    }
     const userId = actorUserId(org.principal);
     if (!userId) throw AppError.forbidden('an exception is accepted by a person: sign in rather than use an API key without an owner');
     await this.prisma.$transaction(async (tx) => {
@@ -380,22 +405,29 @@ export class FairnessAuditsService {
    * download and served from there until the audit changes (a review clears it).
    */
   async pdf(org: OrgAccess, id: string): Promise<{ bytes: Buffer; fileName: string }> {
-    const view = await this.get(org, id);
-    if (view.status !== 'SUCCEEDED') throw AppError.conflict('the audit has not finished; the PDF report exists once it has a verdict');
-    const row = await this.prisma.fairnessAudit.findFirst({ where: { id, organizationId: org.organizationId }, select: { pdfKey: true } });
+    const row = await this.prisma.fairnessAudit.findFirst({ where: { id, organizationId: org.organizationId }, select: { status: true, pdfKey: true } });
+    if (!row) throw AppError.notFound('fairness audit');
+    if (row.status !== 'SUCCEEDED') throw AppError.conflict('the audit has not finished; the PDF report exists once it has a verdict');
     const fileName = `fairness-audit-${id}.pdf`;
-    if (row?.pdfKey && (await this.artifacts.exists(row.pdfKey))) return { bytes: await this.artifacts.getBuffer(row.pdfKey), fileName };
-    const bytes = await renderPdf(auditReportHtml(view));
-    const key = `fairness-audits/${org.organizationId}/${id}/report-${Date.now()}.pdf`;
-    await this.artifacts.put(key, bytes, { contentType: 'application/pdf' });
-    await this.prisma.fairnessAudit.update({ where: { id }, data: { pdfKey: key } });
-    if (row?.pdfKey) await this.artifacts.delete(row.pdfKey).catch(() => undefined);
-    return { bytes, fileName };
+    if (row.pdfKey && (await this.artifacts.exists(row.pdfKey))) return { bytes: await this.artifacts.getBuffer(row.pdfKey), fileName };
+    // Not stored yet: the job could not render it (no Chromium where it ran), or a review or exception changed the audit since.
+    try {
+      const stored = await storeAuditPdf(this.prisma, this.artifacts, org.organizationId, id, { replace: true });
+      if (!stored) throw AppError.notFound('fairness audit');
+      return { bytes: stored.bytes, fileName };
+    } catch (e) {
+      if (e instanceof ChromiumMissingError) throw new AppError('SERVICE_UNAVAILABLE', `${e.message}; the report itself stays available as JSON and on the audit page`);
+      throw e;
+    }
   }
 
   async delete(actor: Actor, org: OrgAccess, id: string): Promise<void> {
     const r = await this.prisma.fairnessAudit.findFirst({ where: { id, organizationId: org.organizationId }, select: { id: true, fileName: true, verdict: true, projectId: true, source: true, artifactKey: true, pdfKey: true } });
     if (!r) throw AppError.notFound('fairness audit');
+    // An audit of a model version is the promotion gate's evidence: deleting a failed one would unblock the model.
+    if (r.source === 'MODEL_VERSION' && org.role !== 'OWNER' && org.role !== 'ADMIN') {
+      throw AppError.forbidden("only an owner or admin deletes an audit of a model version: the promotion gate reads it (record an accepted exception instead of deleting a failed audit)");
+    }
     await this.prisma.$transaction(async (tx) => {
       await tx.fairnessAudit.delete({ where: { id } });
       await this.audit.record(actor, { action: 'fairness_audit.delete', organizationIds: [org.organizationId], targetType: 'fairness_audit', targetId: id, metadata: { fileName: r.fileName, verdict: r.verdict, projectId: r.projectId } }, tx);

@@ -1,6 +1,6 @@
 // Response shapes of fairness audits for the OpenAPI document. The report keys (`result`,
 // `mitigation`) are described loosely here; their full definition is docs/fairness-audit.md.
-import { FAIRNESS_AUDIT_SOURCES, FAIRNESS_AUDIT_STATUSES, FAIRNESS_REASON_CODES, FAIRNESS_VERDICTS } from '@meridian/domain';
+import { AEQUITAS_METRICS, FAIRNESS_AUDIT_SOURCES, FAIRNESS_AUDIT_STATUSES, FAIRNESS_REASON_CODES, FAIRNESS_VERDICTS } from '@meridian/domain';
 import { z } from 'zod';
 
 const iso = z.string().describe('ISO 8601 date-time');
@@ -27,6 +27,13 @@ export const ZFairnessAuditSummary = z.object({
 export const ZFairnessAuditList = z.object({ items: z.array(ZFairnessAuditSummary), nextCursor: z.string().nullable() });
 export const ZFairnessAuditView = ZFairnessAuditSummary.extend({
   options: z.unknown(),
+  lineage: z.object({
+    modelVersion: z.object({ id: z.string(), version: z.number().int(), url: z.string() }).nullable(),
+    run: z.object({ id: z.string(), name: z.string(), url: z.string() }).nullable(),
+    datasetVersion: z.object({ id: z.string(), datasetId: z.string(), datasetName: z.string(), version: z.number().int(), fileName: z.string(), contentHash: z.string(), url: z.string() }).nullable(),
+  }).describe('What was audited, by name, with dashboard links'),
+  gateEligible: z.boolean().describe("Counted by the promotion gate: it scored the model version itself and was judged at least as strictly as the project's current fairness policy"),
+  gateNotes: z.array(z.string()).describe('Why it is not counted, when it is not'),
   schemaVersion: z.literal(1),
   reasons: z.array(
     z.object({
@@ -44,4 +51,19 @@ export const ZFairnessAuditView = ZFairnessAuditSummary.extend({
   policy: z.record(z.string(), z.unknown()).nullable().describe('FairnessPolicy: the thresholds the verdict used'),
   result: z.record(z.string(), z.unknown()).nullable().describe('FairnessAuditJson (docs/fairness-audit.md); null until the audit has run'),
   mitigation: z.record(z.string(), z.unknown()).nullable().describe('Reweighing and group thresholds before/after'),
+});
+
+export const ZProjectFairnessPolicyView = z.object({
+  projectId: z.string(),
+  tau: z.number(),
+  parityMetrics: z.array(z.enum(AEQUITAS_METRICS)),
+  maxDemographicParityDifference: z.number(),
+  maxEqualizedOddsDifference: z.number(),
+  warnMargin: z.number(),
+  minGroupRows: z.number().int(),
+  requiredSensitive: z.array(z.string()),
+  isDefault: z.boolean().describe('No one has set the policy: the standard policy applies'),
+  updatedById: z.string().nullable(),
+  updatedByName: z.string().nullable(),
+  updatedAt: iso.nullable(),
 });

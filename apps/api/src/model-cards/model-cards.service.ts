@@ -50,8 +50,8 @@ export class ModelCardsService {
       }),
       fairnessCheck ? fairnessCheck.run(this.prisma, { organizationId: org.organizationId, projectId: m.projectId, modelVersionId: m.id, testMetrics: m.testMetrics, goal: { metric: m.project.goalMetric, threshold: m.project.goalThreshold } }) : { ok: true, reasons: ['the promotion gate has no fairness-audit check'] },
     ]);
-    // The audit the gate reads: the newest finished one.
-    const finished = audits.filter((a) => a.status === 'SUCCEEDED' && a.completedAt).sort((a, b) => b.completedAt!.getTime() - a.completedAt!.getTime() || (a.id < b.id ? 1 : -1));
+    // The newest finished audit of the model itself (uploads never count for the gate, so not for the card's verdict either).
+    const finished = audits.filter((a) => a.status === 'SUCCEEDED' && a.completedAt && a.source === 'MODEL_VERSION').sort((a, b) => b.completedAt!.getTime() - a.completedAt!.getTime() || (a.id < b.id ? 1 : -1));
     const latest = finished[0] ?? null;
     const names = await this.names(audits.flatMap((a) => [a.exceptionById, a.reviewerId]));
     const auditViews: ModelCardAuditView[] = audits.map((a) => {

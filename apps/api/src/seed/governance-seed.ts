@@ -89,9 +89,15 @@ const RISKS: SeedRisk[] = [
   },
 ];
 
+/**
+ * Rows of the demo predictions file: enough that group thresholds fitted on one half still narrow
+ * the gap when measured on the other half, small intersectional groups included.
+ */
+const DEMO_PREDICTION_ROWS = 10_000;
+
 /** The failing audit's predictions: the fairness library's hiring generator (bias 1.5 against women) with lending column names. */
 export function demoLendingPredictions() {
-  const c = generateHiringDataset({ rows: 4000, bias: 1.5, seed: 2027 }).columns;
+  const c = generateHiringDataset({ rows: DEMO_PREDICTION_ROWS, bias: 1.5, seed: 2027 }).columns;
   return { applicant_sex: c.gender, ethnicity: c.ethnicity, repaid: c.hired, approved: c.predicted, score: c.score };
 }
 export const DEMO_AUDIT_OPTIONS: FairnessReportOptions = {
@@ -193,7 +199,7 @@ export async function seedGovernance(prisma: PrismaClient, organizationId: strin
         createdById: founder,
       },
     });
-    await recordFairnessOutcome(prisma, row, report, 4000);
+    await recordFairnessOutcome(prisma, row, report, DEMO_PREDICTION_ROWS);
     out.audit = true;
   }
   return out;

@@ -12,7 +12,14 @@ const audit = (verdict: FairnessGateAudit['verdict'], exception = false): Fairne
   firstReason: "applicant_sex='female': pprev disparity 0.55 against 'male' is outside [0.800, 1.250]",
   exception: exception ? { byId: 'u1', byName: 'Olga Owner', at: new Date('2026-11-21T09:00:00Z'), justification: 'Pilot limited to 50 manual reviews a week' } : null,
 });
-const facts = (latest: FairnessGateAudit | null, aiActTier: FairnessGateFacts['aiActTier'] = null): FairnessGateFacts => ({ organizationId: 'org', projectId: 'p', modelVersionId: 'mv', version: 3, aiActTier, latest });
+const facts = (latest: FairnessGateAudit | FairnessGateAudit[] | null, aiActTier: FairnessGateFacts['aiActTier'] = null): FairnessGateFacts => ({
+  organizationId: 'org',
+  projectId: 'p',
+  modelVersionId: 'mv',
+  version: 3,
+  aiActTier,
+  audits: latest === null ? [] : Array.isArray(latest) ? latest : [latest],
+});
 
 describe('fairnessGate', () => {
   it('refuses a failed audit and says which audit, what it found and the two ways out', () => {
@@ -30,7 +37,7 @@ describe('fairnessGate', () => {
     expect(fairnessGate(facts(null, 'LIMITED')).ok).toBe(true);
     const high = fairnessGate(facts(null, 'HIGH'));
     expect(high.ok).toBe(false);
-    expect(high.reasons[0]).toMatch(/high-risk .* has no finished fairness audit: audit this version .*\/projects\/p\/fairness-audits\/model/);
+    expect(high.reasons[0]).toMatch(/high-risk .* has no finished fairness audit of the model itself: audit this version .*\/projects\/p\/fairness-audits\/model/);
   });
   it('needs PASS (or an accepted exception) in a high-risk project; WARN is enough elsewhere', () => {
     expect(fairnessGate(facts(audit('PASS'), 'HIGH')).ok).toBe(true);
@@ -44,5 +51,20 @@ describe('fairnessGate', () => {
   });
   it('blocks every version of a project in the prohibited tier', () => {
     expect(fairnessGate(facts(audit('PASS'), 'UNACCEPTABLE'))).toMatchObject({ ok: false, reasons: [expect.stringMatching(/UNACCEPTABLE/)] });
+  });
+  it('does not let a pass on one dataset version hide a failure on another', () => {
+    const other = { ...audit('PASS'), id: 'aud2', datasetVersionId: 'dv2', completedAt: new Date('2026-11-22T10:00:00Z') };
+    const r = fairnessGate(facts([other, { ...audit('FAIL'), datasetVersionId: 'dv1' }]));
+    expect(r.ok).toBe(false);
+    expect(r.reasons).toEqual([expect.stringContaining('fairness audit aud1')]);
+  });
+  it('does not count a pass judged more loosely than the project policy as evidence in a high-risk project', () => {
+    const lax = { ...audit('PASS'), looser: ["tau 0.5 is looser than the project's fairness policy (tau 0.8)"] };
+    const high = fairnessGate(facts(lax, 'HIGH'));
+    expect(high.ok).toBe(false);
+    expect(high.reasons[0]).toMatch(/judged more loosely than the project's current fairness policy \(tau 0\.5/);
+    expect(fairnessGate(facts(lax, 'MINIMAL'))).toMatchObject({ ok: true, reasons: [expect.stringMatching(/not counted as a pass/)] });
+    // a failure under a looser policy still blocks
+    expect(fairnessGate(facts({ ...audit('FAIL'), looser: lax.looser }, 'MINIMAL')).ok).toBe(false);
   });
 });

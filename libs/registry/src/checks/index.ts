@@ -7,4 +7,4 @@ import { projectGoalCheck } from './project-goal';
 export const PROMOTION_CHECKS: readonly GateCheck[] = [projectGoalCheck, fairnessAuditCheck];
 
 export { goalGate, projectGoalCheck } from './project-goal';
-export { fairnessAuditCheck } from './fairness-audit';
+export { fairnessAuditCheck, fairnessGate, loadFairnessGateFacts, loadProjectFairnessPolicy, type FairnessGateAudit, type FairnessGateFacts } from './fairness-audit';

@@ -16,6 +16,7 @@ import { riskFromFairnessAudit } from '@meridian/risk';
 import { JobProcessor, type JobProcessorHandler } from '../../processor';
 import { JOBS_ARTIFACTS, JOBS_DATABASE } from '../../tokens';
 import { runInWorkerThread, WorkerThreadError } from '../../worker-thread';
+import { chromiumPath, storeAuditPdf } from './audit-report';
 import type { FairnessThreadInput, FairnessThreadResult, ModelAuditThreadInput } from './fairness-thread';
 
 const THREAD_MODULE = join(__dirname, `fairness-thread${extname(__filename)}`);
@@ -25,6 +26,8 @@ export interface FairnessAuditJobResult {
   verdict: 'PASS' | 'WARN' | 'FAIL' | null;
   riskId: string | null;
   riskCreated: boolean;
+  /** Where the report PDF was stored, or null when it is left to the first download. */
+  pdfKey?: string | null;
 }
 
 /** The dedupe key's subject: the model version when there is one, else the predictions file's hash. */
@@ -79,7 +82,27 @@ export class FairnessAuditProcessor implements JobProcessorHandler<typeof JobNam
     const report = out.report;
     const result = await recordFairnessOutcome(prisma, audit, report, out.rows);
     ctx.log(`fairness audit ${auditId}: ${report.verdict} (${report.reasons.length} reasons)${result.riskCreated ? `, raised risk ${result.riskId}` : ''}`);
-    return { auditId, verdict: report.verdict, ...result };
+    const pdf = await this.storePdf(ctx, organizationId, auditId);
+    return { auditId, verdict: report.verdict, ...result, pdfKey: pdf };
+  }
+
+  /**
+   * The report PDF, rendered and stored with the audit as it finishes. The audit has succeeded
+   * already, so a PDF that cannot be made here (no Chromium on this host, a browser crash) never
+   * fails it: the report stays available and the API renders the PDF on first download.
+   */
+  private async storePdf(ctx: JobContext<unknown>, organizationId: string, auditId: string): Promise<string | null> {
+    if (!this.artifacts || process.env.FAIRNESS_PDF_ON_FINISH === 'false') return null;
+    if (!chromiumPath()) {
+      ctx.log(`fairness audit ${auditId}: no Chromium on this host (CHROME_PATH); the PDF is rendered on first download`);
+      return null;
+    }
+    try {
+      return (await storeAuditPdf(this.db.prisma, this.artifacts, organizationId, auditId))?.key ?? null;
+    } catch (e) {
+      ctx.log(`fairness audit ${auditId}: the PDF could not be rendered now (${e instanceof Error ? e.message : String(e)}); it is rendered on first download`);
+      return null;
+    }
   }
 
   /** The uploaded predictions: from the artifact store (hash-checked), or the bytes column of rows written before it. */
