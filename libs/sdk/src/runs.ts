@@ -1,6 +1,6 @@
 // Training runs and the model registry (issue 4): start and follow runs, log runs trained
 // elsewhere (metric batches of up to 50,000 points), compare, and use the model registry.
-import type { CreateRunInput, ExternalRunInput, MetricSeries, ModelAliasEventView, ModelAliasName, ModelVersionView, Page, PredictInput, RunEstimate, RunEstimateInput, RunView } from '@meridian/domain';
+import type { CreateRunInput, ExternalRunInput, MetricSeries, ModelAliasEventView, ModelAliasName, ModelVersionView, Page, PredictInput, RunEstimate, RunEstimateInput, RunLogPage, RunView } from '@meridian/domain';
 
 export type RunsRequester = <T>(method: string, path: string, body?: unknown, init?: { signal?: AbortSignal; headers?: Record<string, string> }) => Promise<T>;
 
@@ -67,8 +67,21 @@ export function runsClient(request: RunsRequester) {
     finish: (orgId: string, runId: string, input: { status: 'SUCCEEDED' | 'FAILED'; testMetrics?: Record<string, number>; error?: string }) =>
       request<RunView>('POST', `${org(orgId)}/runs/${seg(runId)}/finish`, input),
     datasetVersions: (orgId: string, projectId?: string) => request<TrainableVersionView[]>('GET', `${org(orgId)}/runs/dataset-versions${qs({ projectId })}`),
-    /** Same-origin URL of the run's server-sent events (for EventSource in a browser). */
-    eventsPath: (orgId: string, runId: string) => `${org(orgId)}/runs/${seg(runId)}/events`,
+    /** The run's log lines with a seq after `after` (default 0: from the first), up to `limit` (default 200, at most 1000). */
+    logs: (orgId: string, runId: string, q: { after?: number; limit?: number } = {}) => request<RunLogPage>('GET', `${org(orgId)}/runs/${seg(runId)}/logs${qs(q)}`),
+    /** Every log line of the run, following nextAfter page by page. */
+    allLogs: async (orgId: string, runId: string): Promise<RunLogPage['lines']> => {
+      const lines: RunLogPage['lines'] = [];
+      let after: number | null = 0;
+      while (after !== null) {
+        const page: RunLogPage = await request<RunLogPage>('GET', `${org(orgId)}/runs/${seg(runId)}/logs${qs({ after, limit: 1000 })}`);
+        lines.push(...page.lines);
+        after = page.nextAfter;
+      }
+      return lines;
+    },
+    /** Same-origin URL of the run's server-sent events (for EventSource in a browser); logsAfter: the last log seq already shown. */
+    eventsPath: (orgId: string, runId: string, opts: { logsAfter?: number } = {}) => `${org(orgId)}/runs/${seg(runId)}/events${qs({ logsAfter: opts.logsAfter })}`,
   };
 }
 

@@ -1,12 +1,13 @@
 'use client';
-// The run's curves and status, kept live over server-sent events (same-origin, so the session
-// cookie travels); falls back to what the page loaded when the stream is not available.
+// The run's curves, status and log lines, kept live over server-sent events (same-origin, so the
+// session cookie travels); falls back to what the page loaded when the stream is not available.
 import { useEffect, useMemo, useState } from 'react';
 import { useRouter } from 'next/navigation';
-import type { MetricSeries, RunView } from '@meridian/domain';
+import type { MetricSeries, RunLogLine, RunView } from '@meridian/domain';
 import { browserApi } from '../../lib/browser-api';
 import { describeError } from '../../lib/forms';
 import { LineChart } from './LineChart';
+import { mergeLogLines, RunLogPanel } from './RunLogPanel';
 
 type Points = Record<string, Map<number, number>>;
 
@@ -18,18 +19,23 @@ function toPoints(series: MetricSeries[]): Points {
 
 const sorted = (m: Map<number, number> | undefined) => [...(m ?? new Map<number, number>()).entries()].sort((a, b) => a[0] - b[0]).map(([step, value]) => ({ step, value }));
 
-export function RunLive({ orgId, run: initial, series, canCancel }: { orgId: string; run: RunView; series: MetricSeries[]; canCancel: boolean }) {
+export function RunLive({ orgId, run: initial, series, logs: initialLogs, canCancel }: { orgId: string; run: RunView; series: MetricSeries[]; logs: RunLogLine[]; canCancel: boolean }) {
   const router = useRouter();
   const [run, setRun] = useState(initial);
   const [points, setPoints] = useState<Points>(() => toPoints(series));
   const [live, setLive] = useState(false);
+  const [logs, setLogs] = useState<RunLogLine[]>(initialLogs);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const finished = ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(run.status);
+  // The page re-renders from the server after the stream ends (router.refresh): keep what the stream brought, add what the server read.
+  useEffect(() => setLogs((prev) => mergeLogLines(prev, initialLogs)), [initialLogs]);
+  const logsAfter = initialLogs.length ? initialLogs[initialLogs.length - 1].seq : 0;
 
   useEffect(() => {
     if (['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(initial.status)) return;
-    const es = new EventSource(browserApi.runs.eventsPath(orgId, initial.id));
+    // Lines after the last one the page loaded; a reconnect asks from there again (merged by seq).
+    const es = new EventSource(browserApi.runs.eventsPath(orgId, initial.id, { logsAfter }));
     es.addEventListener('open', () => setLive(true));
     es.addEventListener('status', (e) => {
       const s = JSON.parse((e as MessageEvent<string>).data) as Pick<RunView, 'status' | 'progress' | 'epochsDone' | 'error'>;
@@ -47,6 +53,10 @@ export function RunLive({ orgId, run: initial, series, canCancel }: { orgId: str
         return next;
       });
     });
+    es.addEventListener('logs', (e) => {
+      const m = JSON.parse((e as MessageEvent<string>).data) as { lines: RunLogLine[] };
+      setLogs((prev) => mergeLogLines(prev, m.lines));
+    });
     es.addEventListener('end', () => {
       es.close();
       setLive(false);
@@ -54,6 +64,7 @@ export function RunLive({ orgId, run: initial, series, canCancel }: { orgId: str
     });
     es.onerror = () => setLive(false);
     return () => es.close();
+    // logsAfter is read once per stream (not a dependency): new lines reach this page through the stream itself.
   }, [orgId, initial.id, initial.status, router]);
 
   const loss = useMemo(() => [
@@ -111,6 +122,7 @@ export function RunLive({ orgId, run: initial, series, canCancel }: { orgId: str
           ))}
         </div>
       </section>
+      <RunLogPanel lines={logs} live={!finished} />
     </div>
   );
 }

@@ -13,14 +13,18 @@ type Report = { task?: string; accuracy?: number; logLoss?: number; macro?: { f1
 export default async function RunPage({ params }: { params: Promise<{ orgId: string; runId: string }> }) {
   const { orgId, runId } = await params;
   const { membership } = await requireMembership(orgId);
-  const [run, metrics] = await Promise.all([load((api) => api.runs.get(orgId, runId)), load((api) => api.runs.metrics(orgId, runId, { maxPoints: 400 }))]);
+  const [run, metrics, logs] = await Promise.all([
+    load((api) => api.runs.get(orgId, runId)),
+    load((api) => api.runs.metrics(orgId, runId, { maxPoints: 400 })),
+    load((api) => api.runs.allLogs(orgId, runId)),
+  ]);
   const report = (run.testMetrics ?? null) as Report | null;
   const classes = (run.external ? null : (await load((api) => (run.modelVersionId ? api.models.get(orgId, run.modelVersionId) : Promise.resolve(null))))?.preprocessing) as { target?: { classes?: string[] } } | null;
   return (
     <>
       <PageHeader title={run.name} crumbs={[{ href: `/orgs/${orgId}/runs`, label: 'Training runs' }]} description={run.external ? 'Logged from outside Meridian.' : `${run.preset ?? 'custom spec'} · label "${run.labelColumn}" · seed ${run.seed}`} />
       <div className="stack">
-        <RunLive orgId={orgId} run={run} series={metrics.series} canCancel={roleAtLeast(membership.role, 'MEMBER')} />
+        <RunLive orgId={orgId} run={run} series={metrics.series} logs={logs} canCancel={roleAtLeast(membership.role, 'MEMBER')} />
         <section className="card" aria-label="Compute">
           <div className="card-header">
             <h2>Compute and lineage</h2>
