@@ -341,6 +341,12 @@ describe('demo seed', () => {
     expect(s.runway.months).toBeGreaterThan(12);
     expect(s.runway.months).toBeLessThan(16);
     expect(s.alerts.length).toBeGreaterThan(0);
+    // The seed ran the real budget check: the over-budget project has its FINANCIAL risk, once.
+    const financial = await h.db.prisma.risk.findMany({ where: { organizationId: o.orgId, category: 'FINANCIAL' }, select: { source: true, dedupeKey: true } });
+    expect(financial.length).toBeGreaterThan(0);
+    expect(financial.every((r) => r.dedupeKey?.startsWith('financial:budget:'))).toBe(true);
+    const again = await h.request({ method: 'POST', url: `/api/orgs/${o.orgId}/finance/check-risks`, cookie: o.cookie });
+    expect(again.json()).toEqual([]);
     const f = (await h.request({ url: `/api/orgs/${o.orgId}/feedback/overview`, cookie: o.cookie })).json<{ overall: { responses: number }; weeks: { nps: { nps: number } }[] }>();
     expect(f.overall.responses).toBeGreaterThan(190);
     expect(f.weeks.at(-1)!.nps.nps).toBeGreaterThan(f.weeks[0].nps.nps);

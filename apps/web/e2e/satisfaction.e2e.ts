@@ -23,6 +23,10 @@ describe('costs and satisfaction in a real browser', () => {
     expect((await r.post(`${ui.webUrl}/api/orgs/${orgId}/finance/funding-rounds`, { data: { type: 'SEED', amount: { minor: 12_000_000, currency: 'USD' }, date: '2025-01-01' } })).status()).toBe(201);
     // One 10,000.00 USD month in the 3-month window → average cost 3,333.33 a month.
     expect((await r.post(`${ui.webUrl}/api/orgs/${orgId}/finance/costs`, { data: { projectId, date: lastMonthDay, category: 'PEOPLE', amount: { minor: 1_000_000, currency: 'USD' } } })).status()).toBe(201);
+    // A budget written after the cost, so no cost write has checked it yet: nearly spent a third of the way in.
+    const d = new Date();
+    const budget = { projectId, category: 'PEOPLE', amount: { minor: 1_050_000, currency: 'USD' }, periodStart: new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 10), periodEnd: new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 2, 0)).toISOString().slice(0, 10) };
+    expect((await r.post(`${ui.webUrl}/api/orgs/${orgId}/finance/budgets`, { data: budget })).status()).toBe(201);
     const key = await r.post(`${ui.webUrl}/api/orgs/${orgId}/projects/${projectId}/feedback-keys`, { data: { name: 'Widget' } });
     feedbackKey = ((await key.json()) as { key: string }).key;
     // Two detractors straight to the API: NPS −100.
@@ -56,6 +60,14 @@ describe('costs and satisfaction in a real browser', () => {
     await add.getByText('Saved.').waitFor();
     await ui.page.getByText('Design tool licence').first().waitFor();
     await ui.shot('sat-02-costs');
+    // "Check now" raises the budget's FINANCIAL risk at once; a second check raises nothing more.
+    const check = ui.page.getByTestId('check-risks');
+    await check.getByRole('button', { name: 'Check now' }).click();
+    await expect(check.getByTestId('check-risks-result').textContent()).resolves.toMatch(/raised [1-9]\d* financial risks? and 0 satisfaction risks/);
+    const risks = (await (await ui.page.request.get(`${ui.webUrl}/api/orgs/${orgId}/risks?projectId=${projectId}`)).json()) as { items: { category: string }[] };
+    expect(risks.items.map((x) => x.category)).toContain('FINANCIAL');
+    await check.getByRole('button', { name: 'Check now' }).click();
+    await check.getByText(/no new risk/).waitFor();
   });
 
   it('feedback submitted through the embeddable widget changes the NPS shown', async () => {

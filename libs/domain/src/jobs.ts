@@ -13,6 +13,8 @@ export const JobName = {
   RetrainingDriftCheck: 'retraining.drift-check',
   /** A retraining schedule's cron slot: fired by queue.upsertSchedule (sched, issue 4). */
   RetrainingSchedule: 'retraining.schedule',
+  /** The risk loop's daily check: budget overruns and satisfaction drops of every project (issue 6). */
+  RisksCheck: 'risks.check',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 export const JOB_NAMES = Object.values(JobName) as JobName[];
@@ -47,6 +49,10 @@ export const JobPayloadSchemas = {
   [JobName.RetrainingSchedule]: z.object({
     organizationId: z.string(),
     scheduleId: z.string(),
+  }),
+  /** null: every organisation (the daily scheduler's job). */
+  [JobName.RisksCheck]: z.object({
+    organizationId: z.string().nullable(),
   }),
   [JobName.ModelCompare]: z.object({
     jobRecordId: z.string(),

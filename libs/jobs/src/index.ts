@@ -29,3 +29,5 @@ export { insertPlatformRisk, type PlatformRiskInsert } from './platform-risks';
 export { RunLogWriter, writeRunLogRows, formatEpochValues, type RunLogRow } from './processors/training/run-log';
 export { bookCurrencyOf, runCostCurrency, runCostMinor } from './processors/training/cost';
 export { discardRunArtifacts, checkpointKey, modelPackKey, type DiscardedArtifacts } from './processors/training/cleanup';
+export { RisksCheckProcessor, RISK_CHECK_SCHEDULE_ID, DEFAULT_RISK_CHECK_CRON, type RisksCheckResult } from './risk-checks/risks-check.processor';
+export { checkOrganisationRisks, budgetRiskDrafts, satisfactionSignals, riskFromSatisfaction, satisfactionUrl, raisePlatformRisks, type OrganisationRiskCheck, type PlatformRiskDraft, type RaisedRisk, type SignalsHandler } from './risk-checks/risk-checks';

@@ -55,12 +55,17 @@ export interface FinanceSummaryView {
   excluded: { count: number; currencies: string[] };
 }
 export interface ScenarioView { name: string; asOf: string; currency: string; baseline: ProjectionView; scenario: ProjectionView; runwayChangeMonths: number | null }
+/** A risk the platform raised in the register (deduplicated: raising again while it is open raises nothing). */
+export interface RaisedRiskView { id: string; projectId: string; title: string; dedupeKey: string }
 
 export function financeClient(request: Requester) {
   const f = (orgId: string) => `${org(orgId)}/finance`;
   return {
     summary: (orgId: string, asOf?: string) => request<FinanceSummaryView>('GET', `${f(orgId)}/summary${qs({ asOf })}`),
     scenario: (orgId: string, input: { name?: string; changes: ScenarioChange[]; asOf?: string; months?: number }) => request<ScenarioView>('POST', `${f(orgId)}/scenario`, input),
+    /** "Check now": the daily risk loop at once (budget overruns and satisfaction drops of every project); raises nothing twice. */
+    checkAllRisks: (orgId: string, asOf?: string) =>
+      request<{ asOf: string; projects: number; budgetRisks: RaisedRiskView[]; satisfactionRisks: RaisedRiskView[] }>('POST', `${f(orgId)}/check-all-risks${qs({ asOf })}`),
     budgets: {
       list: (orgId: string) => request<BudgetView[]>('GET', `${f(orgId)}/budgets`),
       create: (orgId: string, input: CreateBudgetInput) => request<BudgetView>('POST', `${f(orgId)}/budgets`, input),

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { newId, type Prisma, type PrismaClient } from '@meridian/db';
 import type { Db } from '../common/prisma';
+import { satisfactionSignals } from '@meridian/jobs';
+import type { RiskSignal } from '@meridian/satisfaction';
 import { InjectPrisma } from '../common/tokens';
 
 export type FeedbackKeyRow = Prisma.FeedbackKeyGetPayload<object>;
@@ -52,6 +54,11 @@ export class FeedbackRepository {
   createFeedback(data: Omit<Prisma.FeedbackUncheckedCreateInput, 'id'>): Promise<FeedbackRow> {
     return this.prisma.feedback.create({ data: { id: newId(), ...data } });
   }
+  /** The risk loop's satisfaction rule (libs/jobs, shared with the daily risks.check job) over a project's recent feedback. */
+  satisfactionSignals(organizationId: string, projectId: string, asOf: string): Promise<RiskSignal[]> {
+    return satisfactionSignals(this.prisma, organizationId, projectId, asOf);
+  }
+
   feedback(organizationId: string, projectId: string, range: { from?: Date; to?: Date } = {}, take = 20_000): Promise<FeedbackRow[]> {
     return this.prisma.feedback.findMany({
       where: { organizationId, projectId, ...(range.from || range.to ? { createdAt: { ...(range.from ? { gte: range.from } : {}), ...(range.to ? { lt: range.to } : {}) } } : {}) },

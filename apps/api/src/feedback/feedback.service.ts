@@ -18,6 +18,7 @@ import type { ErrorIssue } from '@meridian/domain';
 import { AppError } from '../common/app-error';
 import type { OrgAccess } from '../common/context';
 import { Transactions } from '../common/prisma';
+import { satisfactionUrl } from '@meridian/jobs';
 import { PlatformRisks, riskFromSatisfaction, type RaisedRisk } from '../platform-risks/platform-risks';
 import { FeedbackRepository, type FeedbackKeyRow, type FeedbackRow, type SurveyRow } from './feedback.repository';
 import type { CreateFeedbackKeyInput, CreateSurveyInput, FeedbackQuery, PublicFeedbackInput } from './feedback.schemas';
@@ -103,7 +104,7 @@ export class FeedbackService {
     }
     return this.risks.raise(
       organizationId,
-      signals.map((s) => riskFromSatisfaction(projectId, s, `/orgs/${organizationId}/feedback?project=${projectId}`)),
+      signals.map((s) => riskFromSatisfaction(projectId, s, satisfactionUrl(organizationId, projectId))),
     );
   }
 
@@ -258,8 +259,7 @@ export class FeedbackService {
    * feedback), each with a dedupeKey so it is raised once (see checkRisks).
    */
   async detectRisks(organizationId: string, projectId: string, asOf = new Date().toISOString().slice(0, 10)): Promise<RiskSignal[]> {
-    const rows = await this.repo.feedback(organizationId, projectId, { from: new Date(Date.parse(`${asOf}T00:00:00Z`) - 40 * 86_400_000) });
-    return detectSatisfactionRisks(rows.map(point), { scope: projectId, asOf });
+    return this.repo.satisfactionSignals(organizationId, projectId, asOf);
   }
 
   /** NPS per ISO week over the last 12 weeks, all projects of the organisation, for the overview card. */

@@ -46,6 +46,8 @@ const ZSummaryView = z.object({
   alerts: z.array(z.object({ kind: z.string(), severity: z.string(), message: z.string(), dedupeKey: z.string() })),
 });
 
+const ZRaisedRisk = z.object({ id: z.string(), projectId: z.string(), title: z.string(), dedupeKey: z.string() });
+
 @ApiTags('finance')
 @Controller('orgs/:orgId/finance')
 export class FinanceController {
@@ -67,11 +69,20 @@ export class FinanceController {
     return this.finance.scenario(org, body);
   }
 
+  @Post('check-all-risks')
+  @OrgRole('MEMBER')
+  @HttpCode(200)
+  @ApiOperation({ summary: '"Check now": the daily risk loop at once — FINANCIAL risks for budget overruns and MARKET risks for satisfaction drops, for every project; raises nothing twice' })
+  @ApiOk(z.object({ asOf: z.string(), projects: z.number().int(), budgetRisks: z.array(ZRaisedRisk), satisfactionRisks: z.array(ZRaisedRisk) }))
+  checkAllRisks(@ZQuery(ZAsOfQuery) q: AsOfQuery, @CurrentOrg() org: OrgAccess) {
+    return this.finance.checkAllRisks(org, q.asOf);
+  }
+
   @Post('check-risks')
   @OrgRole('MEMBER')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Raise FINANCIAL risks in the register for budgets forecast to overrun or already over (once per budget and period); also runs after every cost write' })
-  @ApiOk(z.array(z.object({ id: z.string(), projectId: z.string(), title: z.string(), dedupeKey: z.string() })))
+  @ApiOperation({ summary: 'Raise FINANCIAL risks in the register for budgets forecast to overrun or already over (once per budget and period); also runs after every cost write and daily (risks.check)' })
+  @ApiOk(z.array(ZRaisedRisk))
   checkRisks(@ZQuery(ZAsOfQuery) q: AsOfQuery, @CurrentOrg() org: OrgAccess) {
     return this.finance.checkBudgetRisks(org.organizationId, q.asOf);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { newId, type Prisma, type PrismaClient } from '@meridian/db';
 import type { Db } from '../common/prisma';
+import { budgetRiskDrafts, type PlatformRiskDraft } from '@meridian/jobs';
 import { InjectPrisma } from '../common/tokens';
 
 export type BudgetRow = Prisma.BudgetGetPayload<object>;
@@ -34,6 +35,14 @@ export class FinanceRepository {
     ).filter((x): x is { currency: string; createdAt: Date } => x !== null);
     found.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     return found[0]?.currency ?? null;
+  }
+
+  /** The risk loop's budget rule (libs/jobs, shared with the daily risks.check job) over this organisation's books. */
+  budgetRiskDrafts(organizationId: string, asOf: string): Promise<PlatformRiskDraft[]> {
+    return budgetRiskDrafts(this.prisma, organizationId, asOf);
+  }
+  async projectIds(organizationId: string): Promise<string[]> {
+    return (await this.prisma.project.findMany({ where: { organizationId }, select: { id: true }, orderBy: { id: 'asc' } })).map((p) => p.id);
   }
 
   budgets(organizationId: string, projectId?: string, db: Db = this.prisma): Promise<BudgetRow[]> {

@@ -32,10 +32,10 @@ import {
   type Runway,
   type ScenarioResult,
 } from '@meridian/finance';
-import { riskFromBudgetAlert } from '@meridian/risk';
 import { AppError } from '../common/app-error';
 import type { OrgAccess } from '../common/context';
 import { Transactions } from '../common/prisma';
+import { FeedbackService } from '../feedback/feedback.service';
 import { PlatformRisks, type RaisedRisk } from '../platform-risks/platform-risks';
 import { FinanceRepository, type BudgetRow, type CostEntryRow, type FundingRoundRow, type RevenueStreamRow } from './finance.repository';
 import { ZComputeCostInput, type ComputeCostInput, type CostListQuery, type CsvImportInput, type ScenarioRequest } from './finance.schemas';
@@ -113,25 +113,35 @@ export class FinanceService {
     private readonly repo: FinanceRepository,
     private readonly tx: Transactions,
     private readonly risks: PlatformRisks,
+    private readonly feedback: FeedbackService,
   ) {}
 
   /**
    * Forecast overruns and exceeded budgets → FINANCIAL risks in the register (libs/risk drafts,
-   * deduplicated per budget and period). Runs after every cost write; also callable on demand.
+   * deduplicated per budget and period). The rule is libs/jobs' budgetRiskDrafts, the one the daily
+   * `risks.check` job runs too. Runs after every cost write, daily, and on demand.
    */
   async checkBudgetRisks(organizationId: string, asOf = day(new Date())): Promise<RaisedRisk[]> {
-    const d = await this.load(organizationId);
-    let report: BudgetStatus[];
+    let drafts: Awaited<ReturnType<FinanceRepository['budgetRiskDrafts']>>;
     try {
-      report = budgetReport(d.budgetList, d.entries, { asOf });
+      drafts = await this.repo.budgetRiskDrafts(organizationId, asOf);
     } catch (e) {
       financeError(e);
     }
-    const drafts = report.flatMap((s) => s.alerts).flatMap((a) => {
-      const draft = riskFromBudgetAlert({ ...a, url: `/orgs/${organizationId}/costs` });
-      return draft ? [draft] : [];
-    });
     return this.risks.raise(organizationId, drafts);
+  }
+
+  /**
+   * "Check now": both checks of the risk loop over every project of the organisation, as the daily
+   * `risks.check` job does — budgets here, satisfaction through the feedback service so that its
+   * listeners (SATISFACTION retraining triggers) hear the signals too. Raises nothing twice.
+   */
+  async checkAllRisks(org: OrgAccess, asOf = day(new Date())): Promise<{ asOf: string; projects: number; budgetRisks: RaisedRisk[]; satisfactionRisks: RaisedRisk[] }> {
+    const budgetRisks = await this.checkBudgetRisks(org.organizationId, asOf);
+    const projects = await this.repo.projectIds(org.organizationId);
+    const satisfactionRisks: RaisedRisk[] = [];
+    for (const id of projects) satisfactionRisks.push(...(await this.feedback.checkRisks(org.organizationId, id, asOf)));
+    return { asOf, projects: projects.length, budgetRisks, satisfactionRisks };
   }
 
   /** Best effort after a write: a failing risk check never fails the cost entry itself. */

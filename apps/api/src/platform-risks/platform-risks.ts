@@ -3,10 +3,7 @@
 // open risk with that key, so re-running a check (or a flood of feedback) raises it once.
 import { Injectable } from '@nestjs/common';
 import type { PrismaClient } from '@meridian/db';
-import { insertPlatformRisk } from '@meridian/jobs';
-import type { RiskCategory } from '@meridian/domain';
-import type { RiskDraft } from '@meridian/risk';
-import type { RiskSignal } from '@meridian/satisfaction';
+import { insertPlatformRisk, type PlatformRiskDraft } from '@meridian/jobs';
 import { Transactions } from '../common/prisma';
 import { InjectPrisma } from '../common/tokens';
 
@@ -17,25 +14,9 @@ export interface RaisedRisk {
   dedupeKey: string;
 }
 
-export type PlatformRiskDraft = Pick<RiskDraft, 'projectId' | 'modelVersionId' | 'title' | 'description' | 'likelihood' | 'impact' | 'source' | 'evidence' | 'dedupeKey' | 'rationale'> & { category: RiskCategory };
-
-/** A satisfaction signal (libs/satisfaction) as a MARKET risk: users turning away is a market risk. */
-export function riskFromSatisfaction(projectId: string, s: RiskSignal, url: string | null): PlatformRiskDraft {
-  const high = s.severity === 'HIGH';
-  return {
-    projectId,
-    modelVersionId: null,
-    title: s.kind === 'NPS_DROP' ? 'User satisfaction (NPS) dropped' : 'Share of negative user feedback is high',
-    description: s.message,
-    category: 'MARKET',
-    likelihood: high ? 5 : 4,
-    impact: high ? 4 : 3,
-    source: 'METRIC_DROP',
-    evidence: { kind: 'METRIC_DROP', id: s.dedupeKey, url, label: 'User feedback' },
-    dedupeKey: s.dedupeKey,
-    rationale: `${s.kind} ${s.value} against the threshold ${s.threshold} (${s.severity})`,
-  };
-}
+export type { PlatformRiskDraft };
+// The drafts' rules live in libs/jobs (risk-checks), shared with the worker's daily risks.check.
+export { riskFromSatisfaction } from '@meridian/jobs';
 
 @Injectable()
 export class PlatformRisks {

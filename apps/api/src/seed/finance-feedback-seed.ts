@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { newId, type PrismaClient } from '@meridian/db';
 import type { CostCategory } from '@meridian/domain';
+import { budgetRiskDrafts, raisePlatformRisks } from '@meridian/jobs';
 
 const DAY = 86_400_000;
 
@@ -90,6 +91,9 @@ export async function seedFinanceAndFeedback(prisma: PrismaClient, organizationI
       await tx.costEntry.createMany({ data: rows.map((row) => ({ id: newId(), organizationId, currency: cur, ...row })) });
     });
     result.finance = true;
+    // The register gets the FINANCIAL risks these books deserve from the platform's own budget check
+    // (the rule the daily risks.check job and every cost write run), not from a hand-written row.
+    await raisePlatformRisks(prisma, organizationId, await budgetRiskDrafts(prisma, organizationId, now.toISOString().slice(0, 10)));
   }
 
   if ((await prisma.feedback.count({ where: { organizationId } })) === 0) {

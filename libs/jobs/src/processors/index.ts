@@ -6,9 +6,10 @@ import { RetrainingDriftCheckProcessor } from '../retraining-triggers/drift-chec
 import { TrainingRunProcessor } from './training/training-run.processor';
 import { ModelCompareProcessor } from './compare/model-compare.processor';
 import { RetrainScheduleProcessor } from '../retraining/retrain-schedule.processor';
+import { RisksCheckProcessor } from '../risk-checks/risks-check.processor';
 
 /** Every processor of the platform: one per JobName. Add yours here (and its name in @meridian/domain). */
-export const ALL_PROCESSORS: Type<unknown>[] = [DatasetProfileProcessor, FairnessAuditProcessor, ProjectExportProcessor, TrainingRunProcessor, ModelCompareProcessor, RetrainScheduleProcessor, RetrainingDriftCheckProcessor];
+export const ALL_PROCESSORS: Type<unknown>[] = [DatasetProfileProcessor, FairnessAuditProcessor, ProjectExportProcessor, TrainingRunProcessor, ModelCompareProcessor, RetrainScheduleProcessor, RetrainingDriftCheckProcessor, RisksCheckProcessor];
 
 export { ProjectExportProcessor, PROJECT_EXPORT_FORMAT, type ProjectExport } from './project-export.processor';
 export { DatasetProfileProcessor, PREVIEW_ROWS, type DatasetProfileResult } from './datasets/dataset-profile.processor';

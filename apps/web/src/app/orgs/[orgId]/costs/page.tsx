@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { FINANCE_LABELS, LABELS, roleAtLeast, type ProjectView } from '@meridian/domain';
 import { AddFinanceItem } from '../../../../components/finance/AddFinanceItem';
 import { BarLineChart } from '../../../../components/finance/charts';
+import { CheckRisksButton } from '../../../../components/finance/CheckRisksButton';
 import { CsvImport } from '../../../../components/finance/CsvImport';
 import { DeleteItemButton } from '../../../../components/finance/DeleteItemButton';
 import { fmtMoney, fmtMonth } from '../../../../components/finance/format';
@@ -81,6 +82,17 @@ export default async function CostsPage({ params }: { params: Promise<{ orgId: s
                 ))}
             </ul>
           </div>
+        )}
+
+        {canWrite && (
+          <section className="card" aria-labelledby="risk-check-title">
+            <div className="card-header">
+              <h2 id="risk-check-title">Risk check</h2>
+            </div>
+            <div className="card-body">
+              <CheckRisksButton orgId={orgId} />
+            </div>
+          </section>
         )}
 
         <div className="grid-2">
