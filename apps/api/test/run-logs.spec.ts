@@ -160,7 +160,7 @@ describe(`run logs, checkpoint clean-up and cost currency (${process.env.MERIDIA
     expect(text.find((m) => m.startsWith('backend '))).toMatch(/^backend (wasm|cpu|tensorflow)\S* on (cpu|gpu) .*1437 training rows, 2 epochs/);
     expect(text.filter((m) => /^epoch 1\/2: loss \d/.test(m))).toHaveLength(1);
     expect(text.filter((m) => /^epoch 2\/2: loss \d.*val_accuracy \d/.test(m))).toHaveLength(1);
-    expect(text.find((m) => m.startsWith('succeeded'))).toMatch(new RegExp(`^succeeded after 2 epochs, test accuracy 0\\.\\d{4}; registered as model version 1; .*cost ${costMinor} minor units of USD`));
+    expect(text.find((m) => m.startsWith('succeeded'))).toMatch(new RegExp(`^succeeded after 2 epochs, test accuracy 0\\.\\d{4}; registered as model version 1; .*cost USD ${(costMinor / 100).toFixed(2)}$`));
     expect(lines.every((l) => l.level === 'INFO' && l.attempt === 1 && !Number.isNaN(Date.parse(l.time)))).toBe(true);
 
     // Written again (a retried batch): ON CONFLICT DO NOTHING keeps one row per seq.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCostMinor } from './cost';
+import { formatCostMinor, runCostMinor } from './cost';
 import { formatEpochValues } from './run-log';
 
 describe('runCostMinor', () => {
@@ -25,5 +25,14 @@ describe('runCostMinor', () => {
 describe('formatEpochValues', () => {
   it('puts loss first and validation metrics last', () => {
     expect(formatEpochValues({ val_accuracy: 0.86, accuracy: 0.8731, val_loss: 0.441, loss: 0.41234 })).toBe('loss 0.4123 · accuracy 0.8731 · val_loss 0.4410 · val_accuracy 0.8600');
+  });
+});
+
+describe('formatCostMinor', () => {
+  it("uses the currency's own minor unit", () => {
+    expect(formatCostMinor(3, 'USD')).toBe('USD 0.03');
+    expect(formatCostMinor(12345, 'EUR')).toBe('EUR 123.45');
+    expect(formatCostMinor(5, 'JPY')).toBe('JPY 5');
+    expect(formatCostMinor(1234, 'KWD')).toBe('KWD 1.234');
   });
 });

@@ -49,3 +49,16 @@ export function runCostMinor(billedMs: number, ratePerHourMinor: number): number
   if (minor > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`a cost of ${minor} minor units is out of range`);
   return Number(minor);
 }
+
+/** "USD 0.03", "JPY 5": minor units shown with the currency's own exponent (for log lines, not for sums). */
+export function formatCostMinor(minor: number, currency: string): string {
+  let digits = 2;
+  try {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    // an unknown code keeps two decimals
+  }
+  const s = String(Math.abs(minor)).padStart(digits + 1, '0');
+  const major = digits ? `${s.slice(0, -digits)}.${s.slice(-digits)}` : s;
+  return `${currency} ${minor < 0 ? '-' : ''}${major}`;
+}

@@ -17,7 +17,7 @@ import { JOBS_DATABASE, JOBS_QUEUE } from '../../tokens';
 import { runInWorkerThread } from '../../worker-thread';
 import { queueRetrainComparison } from '../compare/queue-comparison';
 import { checkpointKey, discardRunArtifacts, modelPackKey } from './cleanup';
-import { runCostCurrency, runCostMinor } from './cost';
+import { formatCostMinor, runCostCurrency, runCostMinor } from './cost';
 import { packFiles, unpackDir } from './pack';
 import { RunEventBus } from './run-events';
 import { formatEpochValues, RunLogWriter, writeRunLogRows } from './run-log';
@@ -243,7 +243,7 @@ export class TrainingRunProcessor implements JobProcessorHandler<typeof JobName.
       const { modelVersionId, version, currency } = registered;
       const report = result.report;
       const score = report.task === 'regression' ? `test RMSE ${report.rmse.toFixed(4)}` : `test accuracy ${report.accuracy.toFixed(4)}`;
-      log.info(`succeeded after ${result.epochsCompleted} epochs, ${score}; registered as model version ${version}; compute ${billing} on ${result.backend}, cost ${costMinor} minor units of ${currency}`);
+      log.info(`succeeded after ${result.epochsCompleted} epochs, ${score}; registered as model version ${version}; compute ${billing} on ${result.backend}, cost ${formatCostMinor(costMinor, currency)}`);
       await log.flushQuietly();
       // The model is packed and registered: nothing resumes this run any more.
       await this.discard(runId, (m) => ctx.log(m));
