@@ -12,6 +12,7 @@ let orgId = '';
 let auditId = '';
 let modelVersionId = '';
 let modelAuditId = '';
+let lendingProjectId = '';
 let highCell = 0;
 const DEMO = { email: 'demo@meridian.local', password: 'governance-e2e-demo' };
 
@@ -39,6 +40,7 @@ const ui = useDashboard({
     const modelAudit = audits.items.find((a) => a.verdict === 'FAIL' && a.source.kind === 'MODEL_VERSION')!;
     modelVersionId = modelAudit.modelVersionId!;
     modelAuditId = modelAudit.id;
+    lendingProjectId = modelAudit.projectId;
     highCell = (await client.risks.heatMap(orgId)).rows[3][4].count; // likelihood 4, impact 5
   },
 });
@@ -67,6 +69,11 @@ describe('governance dashboard', () => {
     expect(await narrowing.getAttribute('data-narrows')).toBe('true');
     expect(Math.abs(Number(await narrowing.getAttribute('data-after')))).toBeLessThan(Math.abs(Number(await narrowing.getAttribute('data-before'))) / 2);
     expect(await narrowing.textContent()).toMatch(/Group thresholds narrow the demographic parity difference from 0\.\d+ to -?0\.0\d+/);
+    // equalized-odds thresholds too, and where the numbers were measured (the half the fit never saw)
+    expect(await ui.page.getByRole('table', { name: 'Equalized odds thresholds before and after' }).count()).toBe(1);
+    expect(await ui.page.getByTestId('mitigation-evaluation').textContent()).toMatch(/fitted on one half of the audit rows .* measured on the other half/);
+    // an uploaded predictions file never counts for the promotion gate, and the page says so
+    expect(await ui.page.locator('[data-gate-eligible="false"]').textContent()).toMatch(/Not counted by the promotion gate: uploaded predictions are not evidence/);
     await ui.shot('gov-01-failing-audit');
   });
 
@@ -114,6 +121,13 @@ describe('governance dashboard', () => {
 
   it("lets the owner accept an exception with a justification, which the model card's gate then reads", async () => {
     await ui.page.goto(`${ui.webUrl}/orgs/${orgId}/audits/${modelAuditId}`);
+    // the lineage by name, with links: the dataset version the model predicted on, the run, the model version
+    const lineage = ui.page.getByRole('region', { name: 'Lineage' });
+    await expect.poll(() => lineage.locator('[data-lineage="data"]').textContent()).toMatch(/loan-applications v1 · loan-applications\.csv · sha256 [0-9a-f]{16}…/);
+    expect(await lineage.locator('[data-lineage="data"] a').getAttribute('href')).toMatch(new RegExp(`^/orgs/${orgId}/datasets/.+/versions/`));
+    expect(await lineage.locator('[data-lineage="run"] a').getAttribute('href')).toMatch(new RegExp(`^/orgs/${orgId}/runs/`));
+    expect(await lineage.locator('[data-lineage="model"] a').first().getAttribute('href')).toBe(`/orgs/${orgId}/models/${modelVersionId}`);
+    expect(await ui.page.locator('[data-gate-eligible="true"]').count()).toBe(1);
     const section = ui.page.getByRole('region', { name: 'Promotion exception' });
     await expect.poll(() => section.locator('[data-exception="none"]').count()).toBe(1);
     const form = section.getByRole('form', { name: 'Accept an exception' });
@@ -129,6 +143,22 @@ describe('governance dashboard', () => {
     await expect.poll(() => gate.count()).toBe(1);
     expect(await gate.textContent()).toMatch(/failed, with an exception accepted by Dana Whitfield/);
     await ui.shot('gov-05-exception-accepted');
+  });
+
+  it("shows the project's fairness policy to the owner, who tightens it; an audit judged more loosely then says it no longer counts", async () => {
+    await ui.page.goto(`${ui.webUrl}/orgs/${orgId}/risks/projects/${lendingProjectId}`);
+    const form = ui.page.getByRole('form', { name: 'Fairness policy' });
+    await expect.poll(() => form.getByLabel('Parity tolerance τ').inputValue()).toBe('0.8');
+    expect(await form.textContent()).toMatch(/the standard policy applies/);
+    await form.getByLabel('Parity tolerance τ').fill('0.85');
+    await form.getByLabel('Required sensitive columns').fill('applicant_sex');
+    await form.getByRole('button', { name: 'Save the policy' }).click();
+    await expect.poll(() => form.textContent()).toMatch(/Last changed by Dana Whitfield/);
+    await ui.page.reload();
+    await expect.poll(() => ui.page.getByRole('form', { name: 'Fairness policy' }).getByLabel('Parity tolerance τ').inputValue()).toBe('0.85');
+    await ui.page.goto(`${ui.webUrl}/orgs/${orgId}/audits/${modelAuditId}`);
+    await expect.poll(() => ui.page.locator('[data-gate-eligible="false"]').textContent()).toMatch(/tau 0\.8 is looser than the project's fairness policy \(tau 0\.85\)/);
+    await ui.shot('gov-06-fairness-policy');
     expect(ui.pageErrors).toEqual([]);
   });
 });

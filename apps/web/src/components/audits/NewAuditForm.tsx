@@ -61,10 +61,11 @@ export function NewAuditForm({ orgId, projects }: { orgId: string; projects: { i
         sensitive,
         ...(privCol && privVal ? { privileged: { [privCol]: privVal.split('|').map((v) => v.trim()) } } : {}),
         reference: s('reference') || 'majority',
-        tau: Number(s('tau') || '0.8'),
+        // Unset: the standard 0.8 (the four-fifths rule); only a value typed in is sent.
+        ...(s('tau') ? { tau: Number(s('tau')) } : {}),
         bootstrap: { reps: 200, seed: 0 },
       },
-      policy: { maxDemographicParityDifference: Number(s('maxDpd') || '0.1') },
+      policy: s('maxDpd') ? { maxDemographicParityDifference: Number(s('maxDpd')) } : {},
     };
     setBusy(true);
     setError(null);
@@ -96,7 +97,7 @@ export function NewAuditForm({ orgId, projects }: { orgId: string; projects: { i
     <form className="card card-body form" onSubmit={submit} aria-label="New fairness audit">
       <h2>Audit a predictions file</h2>
       <p className="muted">
-        A CSV with one row per person: the true outcome, the model’s decision (or score) and the sensitive columns. The same audit as <code>meridian audit</code>.
+        A CSV with one row per person: the true outcome, the model’s decision (or score) and the sensitive columns. The same audit as <code>meridian audit</code>. It informs, but never counts for the promotion gate: anyone can write such a file, so to gate a model audit the model version itself (below).
       </p>
       <FormError message={error} />
       <div className="form-row">
@@ -143,11 +144,11 @@ export function NewAuditForm({ orgId, projects }: { orgId: string; projects: { i
             </div>
             <div className="field">
               <label htmlFor="audit-tau">Parity tolerance τ</label>
-              <input id="audit-tau" name="tau" type="number" step="0.01" min="0.01" max="1" defaultValue="0.8" />
+              <input id="audit-tau" name="tau" type="number" step="0.01" min="0.01" max="1" placeholder="0.8 (standard)" />
             </div>
             <div className="field">
               <label htmlFor="audit-maxdpd">Max demographic parity difference</label>
-              <input id="audit-maxdpd" name="maxDpd" type="number" step="0.01" min="0.01" max="0.99" defaultValue="0.1" />
+              <input id="audit-maxdpd" name="maxDpd" type="number" step="0.01" min="0.01" max="0.99" placeholder="0.1 (standard)" />
             </div>
           </div>
           <div>

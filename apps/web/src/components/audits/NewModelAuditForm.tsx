@@ -72,7 +72,7 @@ export function NewModelAuditForm({ orgId, projects, models, data }: { orgId: st
   return (
     <form className="card card-body form" onSubmit={submit} aria-label="Audit a model version">
       <h2>Audit a model version</h2>
-      <p className="muted">The model predicts on every row of a dataset version of its project; the report is the same as for an uploaded predictions file. Thresholds you leave empty are the project’s (its latest audit’s), else the standard policy.</p>
+      <p className="muted">The model predicts on every row of a dataset version of its project; the report is the same as for an uploaded predictions file. Thresholds you leave empty are the project’s fairness policy (set on the project’s compliance page); you may tighten them, never loosen them.</p>
       <FormError message={error} />
       <div className="form-row">
         <div className="field">

@@ -1,4 +1,4 @@
-import type { FairnessAuditJson, FairnessBaseMetric, FairnessMitigationJson, FairnessVerdict } from '@meridian/domain';
+import type { FairnessAuditJson, FairnessBaseMetric, FairnessMitigationJson, FairnessThresholdMitigationJson, FairnessVerdict } from '@meridian/domain';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : `${(v * 100).toFixed(1)}%`);
 const num = (v: number | null | undefined, d = 3) => (v === null || v === undefined ? 'n/a' : v.toFixed(d));
@@ -153,6 +153,7 @@ export function MitigationSummary({ m }: { m: FairnessMitigationJson }) {
   // A difference of -0.00002 reads as "0.000", not "-0.000".
   const num = (v: number | null | undefined, d = 3) => (v === null || v === undefined ? 'n/a' : (Math.abs(v) < 0.5 * 10 ** -d ? 0 : v).toFixed(d));
   const t = m.thresholds;
+  const eo = m.thresholdsByConstraint?.find((x) => x.constraint === 'equalized_odds') ?? null;
   const r = m.reweighing;
   const narrower = (a: number | null, b: number | null) => a !== null && b !== null && Math.abs(b) < Math.abs(a);
   return (
@@ -162,6 +163,12 @@ export function MitigationSummary({ m }: { m: FairnessMitigationJson }) {
           <strong>Group thresholds</strong> {narrower(t.before.demographicParityDifference, t.after.demographicParityDifference) ? 'narrow' : 'change'} the demographic parity difference from{' '}
           <strong>{num(t.before.demographicParityDifference)}</strong> to <strong>{num(t.after.demographicParityDifference)}</strong>
           {t.before.disparateImpact !== null ? ` (disparate impact ${num(t.before.disparateImpact)} → ${num(t.after.disparateImpact)})` : ''}, at an accuracy of {pct(t.before.accuracy)} → {pct(t.after.accuracy)}.
+        </li>
+      ) : null}
+      {eo ? (
+        <li data-testid="mitigation-equalized-odds" data-before={eo.before.equalizedOddsDifference ?? ''} data-after={eo.after.equalizedOddsDifference ?? ''} data-narrows={String(narrower(eo.before.equalizedOddsDifference, eo.after.equalizedOddsDifference))}>
+          <strong>Equalized-odds thresholds</strong> {narrower(eo.before.equalizedOddsDifference, eo.after.equalizedOddsDifference) ? 'narrow' : 'change'} the equalized odds difference from{' '}
+          <strong>{num(eo.before.equalizedOddsDifference)}</strong> to <strong>{num(eo.after.equalizedOddsDifference)}</strong>, at an accuracy of {pct(eo.before.accuracy)} → {pct(eo.after.accuracy)}.
         </li>
       ) : null}
       {r && r.before.meanDifference !== null ? (
@@ -175,55 +182,71 @@ export function MitigationSummary({ m }: { m: FairnessMitigationJson }) {
   );
 }
 
+function ThresholdTable({ t }: { t: FairnessThresholdMitigationJson }) {
+  const dp = t.constraint === 'demographic_parity';
+  return (
+    <div>
+      <h3>Group thresholds ({dp ? 'demographic parity' : 'equalized odds'})</h3>
+      <div className="table-wrap">
+        <table aria-label={dp ? 'Group thresholds before and after' : 'Equalized odds thresholds before and after'}>
+          <thead>
+            <tr>
+              <th scope="col">Measure</th>
+              <th scope="col">Before</th>
+              <th scope="col">After</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <td>Demographic parity difference</td>
+              <td>{num(t.before.demographicParityDifference)}</td>
+              <td data-after={dp ? 'dpd' : undefined}>{num(t.after.demographicParityDifference)}</td>
+            </tr>
+            <tr>
+              <td>Equalized odds difference</td>
+              <td>{num(t.before.equalizedOddsDifference)}</td>
+              <td data-after={dp ? undefined : 'eod'}>{num(t.after.equalizedOddsDifference)}</td>
+            </tr>
+            <tr>
+              <td>Accuracy</td>
+              <td>{pct(t.before.accuracy)}</td>
+              <td>{pct(t.after.accuracy)}</td>
+            </tr>
+            {t.after.byGroup.map((g, i) => (
+              <tr key={g.group}>
+                <td>{dp ? 'Selection rate' : 'True / false positive rate'} · {g.group}</td>
+                <td>{dp ? pct(t.before.byGroup[i]?.selectionRate) : `${pct(t.before.byGroup[i]?.truePositiveRate)} / ${pct(t.before.byGroup[i]?.falsePositiveRate)}`}</td>
+                <td>{dp ? pct(g.selectionRate) : `${pct(g.truePositiveRate)} / ${pct(g.falsePositiveRate)}`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted" style={{ fontSize: '0.8rem' }}>
+        Thresholds: {t.thresholds.map((x) => `${x.group} ≥ ${num(x.threshold, 3)}`).join(', ')}. {t.satisfied ? 'The constraint is met.' : 'The tolerance could not be met; these are the least-disparate thresholds found.'}
+      </p>
+    </div>
+  );
+}
+
 export function Mitigation({ m }: { m: FairnessMitigationJson }) {
-  const t = m.thresholds;
+  const list = m.thresholdsByConstraint ?? (m.thresholds ? [m.thresholds] : []);
   const r = m.reweighing;
   return (
     <div className="stack">
       <MitigationSummary m={m} />
-      {t ? (
-        <div>
-          <h3>Group thresholds (demographic parity)</h3>
-          <div className="table-wrap">
-            <table aria-label="Group thresholds before and after">
-              <thead>
-                <tr>
-                  <th scope="col">Measure</th>
-                  <th scope="col">Before</th>
-                  <th scope="col">After</th>
-                </tr>
-              </thead>
-              <tbody>
-                <tr>
-                  <td>Demographic parity difference</td>
-                  <td>{num(t.before.demographicParityDifference)}</td>
-                  <td data-after="dpd">{num(t.after.demographicParityDifference)}</td>
-                </tr>
-                <tr>
-                  <td>Equalized odds difference</td>
-                  <td>{num(t.before.equalizedOddsDifference)}</td>
-                  <td>{num(t.after.equalizedOddsDifference)}</td>
-                </tr>
-                <tr>
-                  <td>Accuracy</td>
-                  <td>{pct(t.before.accuracy)}</td>
-                  <td>{pct(t.after.accuracy)}</td>
-                </tr>
-                {t.after.byGroup.map((g, i) => (
-                  <tr key={g.group}>
-                    <td>Selection rate · {g.group}</td>
-                    <td>{pct(t.before.byGroup[i]?.selectionRate)}</td>
-                    <td>{pct(g.selectionRate)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <p className="muted" style={{ fontSize: '0.8rem' }}>
-            Thresholds: {t.thresholds.map((x) => `${x.group} ≥ ${num(x.threshold, 3)}`).join(', ')}. {t.satisfied ? 'The constraint is met.' : 'The tolerance could not be met; these are the least-disparate thresholds found.'}
-          </p>
-        </div>
+      {m.evaluation ? (
+        <p className="muted" data-testid="mitigation-evaluation">
+          {m.evaluation.description}
+        </p>
+      ) : list.length ? (
+        <p className="muted" data-testid="mitigation-evaluation">
+          Group thresholds were fitted and measured on the same audit rows (in-sample), so the &ldquo;after&rdquo; numbers are optimistic.
+        </p>
       ) : null}
+      {list.map((t) => (
+        <ThresholdTable key={t.constraint} t={t} />
+      ))}
       {r ? (
         <div>
           <h3>Reweighing (training data)</h3>

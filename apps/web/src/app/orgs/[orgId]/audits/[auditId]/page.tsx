@@ -68,17 +68,53 @@ export default async function AuditPage({ params }: { params: Promise<{ orgId: s
               </p>
             ) : null}
             <p className="muted" style={{ fontSize: '0.8rem' }}>
-              Policy: gating parity on {a.policy ? String((a.policy as { parityMetrics: string[] }).parityMetrics.join(', ')) : '—'}; max demographic parity difference{' '}
-              {a.policy ? String((a.policy as { maxDemographicParityDifference: number }).maxDemographicParityDifference) : '—'}. Lineage: {a.source.fileName} (sha256 {a.source.sha256.slice(0, 12)}…,{' '}
-              {a.source.rows?.toLocaleString('en-US') ?? '?'} rows)
-              {a.source.kind === 'MODEL_VERSION' ? ', the dataset version the model predicted on' : a.modelVersionId ? '' : ', uploaded predictions (no registered model version)'}
-              {a.modelVersionId ? (
-                <>
-                  , <Link href={`/orgs/${orgId}/models/${a.modelVersionId}`}>model version</Link> (<Link href={`/orgs/${orgId}/model-cards/${a.modelVersionId}`}>model card</Link>)
-                </>
-              ) : null}
-              .
+              Policy: τ {r ? String(r.aequitas.tau) : '—'}, gating parity on {a.policy ? a.policy.parityMetrics.join(', ') : '—'}; max demographic parity difference {a.policy ? String(a.policy.maxDemographicParityDifference) : '—'}, max equalized odds difference{' '}
+              {a.policy ? String(a.policy.maxEqualizedOddsDifference) : '—'}.
             </p>
+            <p data-gate-eligible={String(a.gateEligible)} style={{ fontSize: '0.9rem' }}>
+              {a.gateEligible ? (
+                <>Counted by the promotion gate: an audit of the model version itself under the project’s fairness policy.</>
+              ) : (
+                <>Not counted by the promotion gate: {a.gateNotes.join('; ')}.</>
+              )}
+            </p>
+          </section>
+        ) : null}
+        {a.status === 'SUCCEEDED' ? (
+          <section className="card card-body" aria-label="Lineage">
+            <h2>Lineage</h2>
+            <dl className="stack" style={{ gap: '0.25rem' }}>
+              <dt>{a.lineage.datasetVersion ? 'Dataset version' : 'Predictions file'}</dt>
+              <dd data-lineage="data">
+                {a.lineage.datasetVersion ? (
+                  <>
+                    <Link href={a.lineage.datasetVersion.url}>
+                      {a.lineage.datasetVersion.datasetName} v{a.lineage.datasetVersion.version}
+                    </Link>{' '}
+                    · {a.lineage.datasetVersion.fileName} · sha256 <code>{a.lineage.datasetVersion.contentHash.slice(0, 16)}…</code> · {a.source.rows?.toLocaleString('en-US') ?? '?'} rows (the model predicted on every row)
+                  </>
+                ) : (
+                  <>
+                    {a.source.fileName} · sha256 <code>{a.source.sha256.slice(0, 16)}…</code> · {a.source.rows?.toLocaleString('en-US') ?? '?'} rows (uploaded predictions)
+                  </>
+                )}
+              </dd>
+              <dt>Training run</dt>
+              <dd data-lineage="run">{a.lineage.run ? <Link href={a.lineage.run.url}>{a.lineage.run.name}</Link> : '—'}</dd>
+              <dt>Model version</dt>
+              <dd data-lineage="model">
+                {a.lineage.modelVersion ? (
+                  <>
+                    <Link href={a.lineage.modelVersion.url}>v{a.lineage.modelVersion.version}</Link> (<Link href={`/orgs/${orgId}/model-cards/${a.lineage.modelVersion.id}`}>model card</Link>)
+                    {a.source.kind === 'PREDICTIONS_UPLOAD' ? ' · named by the uploader, not verified against the file' : ''}
+                  </>
+                ) : a.modelVersionId ? (
+                  'deleted since the audit'
+                ) : (
+                  'none (uploaded predictions)'
+                )}
+              </dd>
+            </dl>
           </section>
         ) : null}
         {r ? (
@@ -123,8 +159,8 @@ export default async function AuditPage({ params }: { params: Promise<{ orgId: s
         {a.status === 'SUCCEEDED' && (a.verdict === 'FAIL' || a.verdict === 'WARN') ? (
           <section className="card card-body" aria-label="Promotion exception">
             <h2>Promotion to production</h2>
-            {!a.modelVersionId ? (
-              <p className="muted">This audit names no registered model version, so it gates no promotion. Audit the model version itself to gate it.</p>
+            {a.source.kind !== 'MODEL_VERSION' ? (
+              <p className="muted">Uploaded predictions never gate a promotion (anyone can write such a file). Audit the model version itself on a dataset version to gate it.</p>
             ) : (
               <>
                 {a.exception ? (

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { COMPLIANCE_FRAMEWORKS, RISK_LABELS, roleAtLeast } from '@meridian/domain';
 import { PageHeader } from '../../../../../../components/ui';
 import { ChecklistRow, TierForm } from '../../../../../../components/risks/Governance';
+import { FairnessPolicyForm } from '../../../../../../components/audits/FairnessPolicyForm';
 import { load, requireMembership } from '../../../../../../lib/server-api';
 
 export const metadata: Metadata = { title: 'Compliance' };
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: 'Compliance' };
 export default async function GovernancePage({ params }: { params: Promise<{ orgId: string; projectId: string }> }) {
   const { orgId, projectId } = await params;
   const { membership } = await requireMembership(orgId);
-  const [gov, members] = await Promise.all([load((api) => api.governance.get(orgId, projectId)), load((api) => api.members.list(orgId))]);
+  const [gov, members, policy] = await Promise.all([load((api) => api.governance.get(orgId, projectId)), load((api) => api.members.list(orgId)), load((api) => api.fairnessAudits.getPolicy(orgId, projectId))]);
   const canWrite = roleAtLeast(membership.role, 'MEMBER');
   const people = members.map((m) => ({ userId: m.userId, name: m.name }));
   return (
@@ -17,7 +18,7 @@ export default async function GovernancePage({ params }: { params: Promise<{ org
       <PageHeader
         title={`${gov.projectName}: AI Act and compliance`}
         crumbs={[{ href: `/orgs/${orgId}/risks`, label: 'Risks' }]}
-        description="The project's EU AI Act tier with the obligations it brings, and the GDPR, CCPA, IP and licence, export-control and data-sharing checklist. Summaries are working notes, not legal advice."
+        description="The project's EU AI Act tier with the obligations it brings, its fairness policy, and the GDPR, CCPA, IP and licence, export-control and data-sharing checklist. Summaries are working notes, not legal advice."
       />
       <div className="stack">
         <section className="card card-body" aria-label="AI Act tier">
@@ -34,6 +35,9 @@ export default async function GovernancePage({ params }: { params: Promise<{ org
               A prohibited practice (Art. 5): no model of this project can be promoted to production.
             </div>
           ) : null}
+        </section>
+        <section className="card card-body" aria-label="Fairness policy">
+          <FairnessPolicyForm orgId={orgId} policy={policy} canEdit={membership.role === 'OWNER' || membership.role === 'ADMIN'} />
         </section>
         {gov.checklist.length ? (
           <section className="card" aria-label="Checklist">
