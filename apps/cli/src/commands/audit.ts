@@ -109,8 +109,13 @@ function render(o: AuditCommandOutput): string {
   out.push(`demographic parity difference ${num(f.demographicParityDifference.betweenGroups)}, ratio ${num(f.demographicParityRatio.betweenGroups)}`);
   out.push(`equalized odds difference ${num(f.equalizedOddsDifference.worstCase.betweenGroups)}, equal opportunity difference ${num(f.equalOpportunityDifference.betweenGroups)}`);
   if (r.aif360) out.push(`disparate impact (unprivileged / privileged) ${num(r.aif360.disparateImpact)}, statistical parity difference ${num(r.aif360.statisticalParityDifference)}`);
-  const t = o.mitigation?.thresholds;
-  if (t) out.push(`group thresholds (demographic parity): DP difference ${num(t.before.demographicParityDifference)} -> ${num(t.after.demographicParityDifference)}, accuracy ${num(t.before.accuracy)} -> ${num(t.after.accuracy)}`);
+  for (const t of o.mitigation?.thresholdsByConstraint ?? (o.mitigation?.thresholds ? [o.mitigation.thresholds] : [])) {
+    out.push(
+      `group thresholds (${t.constraint === 'equalized_odds' ? 'equalized odds' : 'demographic parity'}): DP difference ${num(t.before.demographicParityDifference)} -> ${num(t.after.demographicParityDifference)}, EO difference ${num(t.before.equalizedOddsDifference)} -> ${num(t.after.equalizedOddsDifference)}, accuracy ${num(t.before.accuracy)} -> ${num(t.after.accuracy)}`,
+    );
+  }
+  // Where the threshold numbers come from: the held-out half (or, for a small file, the fitted rows).
+  if (o.mitigation?.evaluation) out.push(`  ${o.mitigation.evaluation.description}`);
   if (o.mitigation?.reweighing) out.push(`reweighing: label base-rate difference ${num(o.mitigation.reweighing.before.baseRateDifference)} -> ${num(o.mitigation.reweighing.after.baseRateDifference)}`);
   if (r.notes.length) out.push(`${r.notes.length} notes explain undefined values (see --json)`);
   return out.join('\n');
