@@ -9,6 +9,7 @@ const ui = useDashboard({ name: 'sat', defaultTimeout: 20_000, failurePrefix: 's
 let orgId = '';
 let projectId = '';
 let feedbackKey = '';
+let surveyId = '';
 
 const lastMonthDay = (() => {
   const d = new Date();
@@ -29,6 +30,9 @@ describe('costs and satisfaction in a real browser', () => {
     expect((await r.post(`${ui.webUrl}/api/orgs/${orgId}/finance/budgets`, { data: budget })).status()).toBe(201);
     const key = await r.post(`${ui.webUrl}/api/orgs/${orgId}/projects/${projectId}/feedback-keys`, { data: { name: 'Widget' } });
     feedbackKey = ((await key.json()) as { key: string }).key;
+    const survey = await r.post(`${ui.webUrl}/api/orgs/${orgId}/projects/${projectId}/surveys`, { data: { name: 'After support chat', kind: 'CSAT', question: 'How satisfied are you with the answer?' } });
+    expect(survey.status()).toBe(201);
+    surveyId = ((await survey.json()) as { id: string }).id;
     // Two detractors straight to the API: NPS −100.
     for (const nps of [2, 4]) {
       const res = await fetch(`${ui.apiUrl}/api/public/feedback`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-feedback-key': feedbackKey }, body: JSON.stringify({ nps, comment: 'Answers are slow and wrong' }) });
@@ -46,6 +50,14 @@ describe('costs and satisfaction in a real browser', () => {
     await ui.page.goto(`${ui.webUrl}/orgs/${orgId}/costs`);
     // The page streams (loading.tsx): wait for the chart rather than sampling visibility once.
     await ui.page.getByTestId('burn-chart').waitFor({ state: 'visible' });
+    // "Check now" raises the budget's FINANCIAL risk at once (before any cost written here checks it); a second check raises nothing more.
+    const check = ui.page.getByTestId('check-risks');
+    await check.getByRole('button', { name: 'Check now' }).click();
+    await expect(check.getByTestId('check-risks-result').textContent()).resolves.toMatch(/raised [1-9]\d* financial risks? and 0 satisfaction risks/);
+    const risks = (await (await ui.page.request.get(`${ui.webUrl}/api/orgs/${orgId}/risks?projectId=${projectId}`)).json()) as { items: { category: string }[] };
+    expect(risks.items.map((x) => x.category)).toContain('FINANCIAL');
+    await check.getByRole('button', { name: 'Check now' }).click();
+    await check.getByText(/no new risk/).waitFor();
     await ui.page.getByRole('button', { name: 'Run scenario' }).click();
     await ui.page.getByTestId('scenario-result').waitFor();
     await expect(ui.page.getByTestId('scenario-result').textContent()).resolves.toMatch(/Baseline runway/);
@@ -60,14 +72,6 @@ describe('costs and satisfaction in a real browser', () => {
     await add.getByText('Saved.').waitFor();
     await ui.page.getByText('Design tool licence').first().waitFor();
     await ui.shot('sat-02-costs');
-    // "Check now" raises the budget's FINANCIAL risk at once; a second check raises nothing more.
-    const check = ui.page.getByTestId('check-risks');
-    await check.getByRole('button', { name: 'Check now' }).click();
-    await expect(check.getByTestId('check-risks-result').textContent()).resolves.toMatch(/raised [1-9]\d* financial risks? and 0 satisfaction risks/);
-    const risks = (await (await ui.page.request.get(`${ui.webUrl}/api/orgs/${orgId}/risks?projectId=${projectId}`)).json()) as { items: { category: string }[] };
-    expect(risks.items.map((x) => x.category)).toContain('FINANCIAL');
-    await check.getByRole('button', { name: 'Check now' }).click();
-    await check.getByText(/no new risk/).waitFor();
   });
 
   it('feedback submitted through the embeddable widget changes the NPS shown', async () => {
@@ -87,6 +91,34 @@ describe('costs and satisfaction in a real browser', () => {
     await expect(ui.page.getByTestId('nps-value').textContent()).resolves.toBe('-33.3');
     await expect(ui.page.getByTestId('comments').textContent()).resolves.toContain('Much better since the update');
     await ui.shot('sat-04-feedback-after');
+    expect(ui.pageErrors).toEqual([]);
+  });
+
+  it('the widget also asks CSAT for a survey and thumbs, and tells the embedding page about a set-up mistake', async () => {
+    const customer = await ui.context.newPage();
+    const warnings: string[] = [];
+    customer.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    const page = (attrs: string) => `<html><body><div id="meridian-feedback"></div><script src="${ui.apiUrl}/api/public/feedback/widget.js" data-key="${feedbackKey}" ${attrs}></script></body></html>`;
+    await customer.setContent(page(`data-kind="csat" data-survey="${surveyId}" data-question="How satisfied are you with the answer?"`));
+    await customer.getByText('How satisfied are you with the answer?').first().waitFor();
+    expect(await customer.getByRole('button', { name: /^Rating \d of 5$/ }).count()).toBe(5);
+    await customer.getByRole('button', { name: 'Rating 5 of 5' }).click();
+    await customer.getByRole('button', { name: 'Send' }).click();
+    await customer.getByText('Thank you!').waitFor();
+    await customer.screenshot({ path: join(screenshotDir, 'sat-05-widget-csat.png') });
+    // Thumbs, tied to a model version that is not this project's: refused with 422, told in the console.
+    await customer.setContent(page('data-kind="thumbs" data-model-version="not-a-version-of-this-project"'));
+    await customer.getByRole('button', { name: 'Thumbs up' }).click();
+    await customer.getByRole('button', { name: 'Send' }).click();
+    await customer.getByText('Could not send feedback.').waitFor();
+    await expect.poll(() => warnings.join('\n')).toMatch(/Meridian feedback widget: .*modelVersionId/);
+    await customer.close();
+
+    const stats = (await (await ui.page.request.get(`${ui.webUrl}/api/orgs/${orgId}/projects/${projectId}/feedback`)).json()) as { overall: { csat: { n: number; satisfied: number }; thumbsUp: number }; comments: unknown[] };
+    expect(stats.overall.csat).toMatchObject({ n: 1, satisfied: 1 });
+    expect(stats.overall.thumbsUp).toBe(0);
     expect(ui.pageErrors).toEqual([]);
   });
 });

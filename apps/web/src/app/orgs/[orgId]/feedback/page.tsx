@@ -212,7 +212,7 @@ export default async function FeedbackPage({ params, searchParams }: { params: P
               </div>
             </div>
             <div className="card-body">
-              <FeedbackKeys orgId={orgId} projectId={project.id} keys={keys} canManage={canManage} />
+              <FeedbackKeys orgId={orgId} projectId={project.id} keys={keys} canManage={canManage} surveys={surveys} />
             </div>
           </section>
           <section className="card" aria-labelledby="surveys-title">
