@@ -4,7 +4,8 @@
 // curve gain points while the run trains (server-sent events from the training.run job in its
 // worker thread), see it finish SUCCEEDED with test metrics, then find its model version in the
 // registry and follow the lineage back to the run; compare it with a run logged through the API;
-// finally a JSON layer spec that does not fit the data (columns excluded) is refused next to its field.
+// finally a JSON layer spec that does not fit the data (columns excluded) is refused next to its field,
+// and once fixed it is started with its first answer lost: the retry's same Idempotency-Key makes one run.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, signUpWithProject, useDashboard } from './harness';
@@ -149,7 +150,7 @@ describe('a training run in a real browser', () => {
     await ui.shot('runs-07-compare');
   });
 
-  it('refuses a layer spec that does not fit the data next to the field, and estimates one that does', async () => {
+  it('refuses a layer spec that does not fit the data next to the field; once fixed, a retried start makes one run', async () => {
     const runsBefore = ((await (await ui.page.request.get(`${ui.webUrl}/api/orgs/${orgId}/runs`)).json()) as { items: unknown[] }).items.length;
     await ui.page.goto(`${ui.webUrl}/orgs/${orgId}/runs`);
     await ui.page.getByRole('button', { name: 'Start a run' }).click();
@@ -185,6 +186,32 @@ describe('a training run in a real browser', () => {
     await form.getByTestId('run-estimate').filter({ hasText: 'spec "pixels-dense"' }).waitFor();
     await expect(issue.count()).resolves.toBe(0);
     await ui.shot('runs-09-spec-estimated');
+
+    // Start it, with the first answer lost on the way back (the run is made, the browser sees a
+    // network error): pressing Start again resends the same Idempotency-Key and lands on that one run.
+    const keys: string[] = [];
+    await ui.page.route('**/api/orgs/*/runs', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length === 1) {
+        await route.fetch();
+        return route.abort('connectionreset');
+      }
+      return route.continue();
+    });
+    await form.getByRole('button', { name: 'Start run' }).click();
+    await form.getByText(/cannot be reached/).waitFor();
+    await form.getByRole('button', { name: 'Start run' }).click();
+    await ui.page.waitForURL(/\/runs\/[^/?]+$/);
+    await ui.page.unroute('**/api/orgs/*/runs');
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^web-run-[0-9a-f]{32}$/);
+    expect(keys[1]).toBe(keys[0]);
+    const after = ((await (await ui.page.request.get(`${ui.webUrl}/api/orgs/${orgId}/runs`)).json()) as { items: Array<{ id: string }> }).items;
+    expect(after.length).toBe(runsBefore + 1);
+    const specRunId = new URL(ui.page.url()).pathname.split('/').pop()!;
+    expect(after.map((r) => r.id)).toContain(specRunId);
+    await ui.page.request.post(`${ui.webUrl}/api/orgs/${orgId}/runs/${specRunId}/cancel`);
     expect(ui.pageErrors).toEqual([]);
   });
 });
