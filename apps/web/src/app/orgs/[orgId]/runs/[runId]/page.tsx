@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { roleAtLeast } from '@meridian/domain';
 import { formatDateTime, PageHeader } from '../../../../../components/ui';
+import { fmtMoney } from '../../../../../components/finance/format';
 import { ConfusionMatrix } from '../../../../../components/runs/LineChart';
 import { RunLive } from '../../../../../components/runs/RunLive';
 import { load, requireMembership } from '../../../../../lib/server-api';
@@ -40,7 +41,7 @@ export default async function RunPage({ params }: { params: Promise<{ orgId: str
                 {run.wallTimeMs !== null ? `${(run.wallTimeMs / 1000).toFixed(1)} s` : '—'} / {run.cpuTimeMs !== null ? `${(run.cpuTimeMs / 1000).toFixed(1)} s` : '—'}
               </dd>
               <dt>Cost</dt>
-              <dd>{run.cost ? new Intl.NumberFormat('en', { style: 'currency', currency: run.cost.currency }).format(run.cost.minor / 100) : '—'}</dd>
+              <dd>{run.cost ? fmtMoney(run.cost) : '—'}</dd>
               <dt>Dataset version</dt>
               <dd>{run.datasetVersionId ?? '—'}</dd>
               <dt>Spec hash</dt>
