@@ -7,7 +7,7 @@ import type { NextConfig } from 'next';
 const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  transpilePackages: ['@meridian/sdk', '@meridian/domain'],
+  transpilePackages: ['@meridian/sdk', '@meridian/domain', '@meridian/finance'],
   // The monorepo root, so Turbopack resolves the workspace libs and hoisted node_modules.
   turbopack: { root: resolve(__dirname, '../..') },
   // Type checking is the separate `typecheck` target (tsc, Nx-cached); running it again inside

@@ -5,7 +5,7 @@ import type { ScenarioView } from '@meridian/sdk';
 import { browserApi } from '../../lib/browser-api';
 import { describeError } from '../../lib/forms';
 import { BarLineChart } from './charts';
-import { fmtMoney, fmtMonth, parseMajor } from './format';
+import { fmtMoney, fmtMonth, parseMajor, toMajor } from './format';
 
 /** What-if form: hire N, raise X, cut a category by Y %; the API runs libs/finance's scenario. */
 export function ScenarioForm({ orgId, currency, startMonth }: { orgId: string; currency: string; startMonth: string }) {
@@ -43,7 +43,8 @@ export function ScenarioForm({ orgId, currency, startMonth }: { orgId: string; c
   }
 
   const xs = result?.baseline.months.map((m) => m.month) ?? [];
-  const major = (minor: number) => minor / 100;
+  // The result's own currency decides the scale (JPY has no minor unit, KWD three).
+  const major = (minor: number) => toMajor(minor, result?.currency ?? currency);
   return (
     <section className="card" aria-labelledby="scenario-title">
       <div className="card-header">

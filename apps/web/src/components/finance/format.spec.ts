@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmtMoney, parseMajor } from './format';
+import { exponentOf, fmtMoney, parseMajor, toMajor } from './format';
 
 describe('money formatting for the dashboard', () => {
   it('formats minor units exactly, with the currency exponent', () => {
@@ -15,5 +15,15 @@ describe('money formatting for the dashboard', () => {
     expect(parseMajor('19.999', 'USD')).toBeNull();
     expect(parseMajor('-3', 'USD')).toBeNull();
     expect(parseMajor('12.5', 'JPY')).toBeNull();
+  });
+
+  it('scales charts by the currency exponent of libs/finance, not by 100', () => {
+    expect(toMajor(150_000, 'USD')).toBe(1500);
+    expect(toMajor(150_000, 'JPY')).toBe(150_000);
+    expect(toMajor(150_000, 'KWD')).toBe(150);
+    expect(exponentOf('BHD')).toBe(3);
+    expect(exponentOf('XXX')).toBe(2);
+    expect(fmtMoney({ minor: 1234, currency: 'KWD' })).toBe('1.234 KWD');
+    expect(parseMajor('1.234', 'KWD')).toBe(1234);
   });
 });

@@ -1,10 +1,19 @@
 import type { Money } from '@meridian/domain';
+import { CURRENCIES } from '@meridian/finance';
 
-const EXPONENT: Record<string, number> = { JPY: 0, KRW: 0, KWD: 3, BHD: 3, JOD: 3, OMR: 3, TND: 3 };
+/** Minor-unit exponent of a currency, from libs/finance's ISO 4217 table (2 for a code it does not list). */
+export function exponentOf(currency: string): number {
+  return CURRENCIES[currency]?.exponent ?? 2;
+}
+
+/** Minor units as a major-unit number for charts (display only: money arithmetic stays in minor units). */
+export function toMajor(minor: number, currency: string): number {
+  return minor / 10 ** exponentOf(currency);
+}
 
 /** Money for display: exact from minor units (no float arithmetic on the amount). */
 export function fmtMoney(m: Money, opts: { compact?: boolean } = {}): string {
-  const exp = EXPONENT[m.currency] ?? 2;
+  const exp = exponentOf(m.currency);
   if (opts.compact) {
     const major = m.minor / 10 ** exp; // display only
     const abs = Math.abs(major);
@@ -20,7 +29,7 @@ export function fmtMoney(m: Money, opts: { compact?: boolean } = {}): string {
 
 /** Parses "1234.56" into minor units exactly (string arithmetic), or null when malformed. */
 export function parseMajor(value: string, currency: string): number | null {
-  const exp = EXPONENT[currency] ?? 2;
+  const exp = exponentOf(currency);
   const m = /^\s*(\d{1,15})(?:\.(\d+))?\s*$/.exec(value.replace(/,/g, ''));
   if (!m) return null;
   const frac = m[2] ?? '';

@@ -5,7 +5,7 @@ import { BarLineChart } from '../../../../components/finance/charts';
 import { CheckRisksButton } from '../../../../components/finance/CheckRisksButton';
 import { CsvImport } from '../../../../components/finance/CsvImport';
 import { DeleteItemButton } from '../../../../components/finance/DeleteItemButton';
-import { fmtMoney, fmtMonth } from '../../../../components/finance/format';
+import { fmtMoney, fmtMonth, toMajor } from '../../../../components/finance/format';
 import { runwayText } from '../../../../components/finance/RunwayCard';
 import { ScenarioForm } from '../../../../components/finance/ScenarioForm';
 import { PageHeader, formatDate } from '../../../../components/ui';
@@ -32,7 +32,7 @@ export default async function CostsPage({ params }: { params: Promise<{ orgId: s
     return { summary, projects: projectPage.items as ProjectView[], funding, revenue, costs };
   });
   const projectName = (id: string | null) => (id ? (projects.find((p) => p.id === id)?.name ?? 'Unknown project') : 'Organisation-wide');
-  const major = (minor: number) => minor / 100;
+  const major = (minor: number) => toMajor(minor, summary.currency);
   const history = summary.history;
   const forecast = summary.forecast.months;
   const nextMonth = forecast[0]?.month ?? summary.asOf.slice(0, 7);
