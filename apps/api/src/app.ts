@@ -300,7 +300,7 @@ export async function createApp(config: ApiConfig, opts: CreateAppOptions = {}):
     // Services mode: every worker sweeps stuck jobs (libs/jobs/src/stuck-runs), but with every worker
     // gone nobody would, and a run killed with its worker would say RUNNING until one came back. The
     // API sweeps too; sweepers are safe to run side by side (conditional writes, lock-checked removal).
-    const sweeper = config.jobsInProcess ? null : new StuckJobSweeper(database, queue, { logger: { info: (m, meta) => logger.info(meta ?? {}, m), warn: (m, meta) => logger.warn(meta ?? {}, m), error: (m, meta) => logger.error(meta ?? {}, m) } });
+    const sweeper = config.jobsInProcess ? null : new StuckJobSweeper(database, queue, { artifacts: app.get(ARTIFACT_STORE), logger: { info: (m, meta) => logger.info(meta ?? {}, m), warn: (m, meta) => logger.warn(meta ?? {}, m), error: (m, meta) => logger.error(meta ?? {}, m) } });
     sweeper?.start();
     const ownsDb = !opts.database;
     const ownsQueue = !opts.queue;

@@ -61,6 +61,7 @@ export class JobRunnerService implements OnModuleInit, OnApplicationBootstrap, B
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
     @Inject(JOBS_OPTIONS) private readonly opts: JobsModuleOptions,
+    @Inject(JOBS_ARTIFACTS) private readonly artifacts: ArtifactStore,
   ) {
     const nest = new Logger('Jobs');
     this.logger = opts.logger ?? {
@@ -99,7 +100,7 @@ export class JobRunnerService implements OnModuleInit, OnApplicationBootstrap, B
     });
     await this.runner.start();
     if (this.opts.stuckJobs !== false) {
-      this.sweeper = new StuckJobSweeper(this.opts.database, this.opts.queue, { ...this.opts.stuckJobs, logger: this.logger });
+      this.sweeper = new StuckJobSweeper(this.opts.database, this.opts.queue, { ...this.opts.stuckJobs, logger: this.logger, artifacts: this.artifacts });
       this.sweeper.start();
     }
   }

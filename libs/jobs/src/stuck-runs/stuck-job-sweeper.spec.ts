@@ -3,12 +3,17 @@
 // BullMQ failed behind our back, a job a live worker holds) and checks the run, its JobRecord and
 // the queue afterwards. `sweep(now)` is given a time in the future so every row counts as stale
 // without sleeping; the heartbeat case passes the real time.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'bullmq';
 import IORedis from 'ioredis';
+import { LocalArtifactStore } from '@meridian/artifacts';
 import { createTestDatabase, newId, type TestDatabase } from '@meridian/db';
 import { JobName } from '@meridian/domain';
 import { createRunner, createTestQueue, MemoryQueue, redisReachable, testQueueMode, type TestQueue } from '@meridian/queue';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { checkpointKey } from '../processors/training/cleanup';
 import { StuckJobSweeper } from './stuck-job-sweeper';
 
 const redisUp = await redisReachable();
@@ -38,10 +43,10 @@ describe.runIf(redisUp)('stuck-job sweeper on BullMQ', () => {
     await tq?.close();
   });
 
-  async function setup() {
+  async function setup(opts: { artifacts?: LocalArtifactStore } = {}) {
     tq = await createTestQueue('bullmq');
     redis = new IORedis(tq.redisUrl!, { maxRetriesPerRequest: null });
-    return new StuckJobSweeper(db, tq.queue, { staleAfterMs: 60_000 });
+    return new StuckJobSweeper(db, tq.queue, { staleAfterMs: 60_000, ...opts });
   }
 
   /** A training run and its JobRecord, both RUNNING as a worker leaves them mid-run (epochs done, attempt 1). */
@@ -96,9 +101,37 @@ describe.runIf(redisUp)('stuck-job sweeper on BullMQ', () => {
     const s = await state(runId, jobId);
     expect(s.run).toMatchObject({ status: 'FAILED' });
     expect(s.run.finishedAt).toBeTruthy();
-    expect(s.run.error).toMatch(/^Stopped by the stuck-job sweeper: it was running but its queue job is gone .*no attempts left\. Checkpoints up to epoch 4 are kept\. Start it again to retry\.$/);
+    expect(s.run.error).toMatch(/^Stopped by the stuck-job sweeper: it was running but its queue job is gone .*no attempts left\. It had trained 4 epochs\. Start a new run to train it again\.$/);
     expect(s.rec).toMatchObject({ status: 'FAILED', error: s.run.error });
     expect(s.queue).toBeNull();
+  });
+
+  it('deletes the checkpoints of a run it fails for good, and keeps those of a run it re-queues', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sweeper-artifacts-'));
+    try {
+      const store = new LocalArtifactStore(dir);
+      const sweeper = await setup({ artifacts: store });
+      const withCheckpoints = async (attempts: number) => {
+        const r = await runningRun({ attempts, epochsDone: 2 });
+        for (const epoch of [1, 2]) {
+          await store.put(checkpointKey(r.runId, epoch), `epoch ${epoch} of ${r.runId}`);
+          await db.prisma.checkpoint.create({ data: { id: newId(), runId: r.runId, epoch, artifactKey: checkpointKey(r.runId, epoch) } });
+        }
+        return r;
+      };
+      const failed = await withCheckpoints(3);
+      const requeued = await withCheckpoints(1);
+      const out = await sweeper.sweep(LATER());
+      expect(out).toEqual(expect.arrayContaining([expect.objectContaining({ runId: failed.runId, action: 'failed' }), expect.objectContaining({ runId: requeued.runId, action: 'requeued' })]));
+      expect(await db.prisma.checkpoint.count({ where: { runId: failed.runId } })).toBe(0);
+      expect(await store.stat(checkpointKey(failed.runId, 1))).toBeNull();
+      expect(await store.stat(checkpointKey(failed.runId, 2))).toBeNull();
+      // The re-queued run resumes from its checkpoints: they stay.
+      expect(await db.prisma.checkpoint.count({ where: { runId: requeued.runId } })).toBe(2);
+      expect(await store.stat(checkpointKey(requeued.runId, 2))).not.toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('re-queues an active job whose worker died (lock gone), counting the lost attempt', async () => {

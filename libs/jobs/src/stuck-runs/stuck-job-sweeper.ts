@@ -10,8 +10,10 @@
 // worker renews every 15 s; removal before a re-add is refused atomically while a lock exists.
 // Every sweeper in every worker may run at once: each write is conditional on the status it saw,
 // and re-adding under the record's id (the producers' convention) is idempotent.
+import type { ArtifactStore } from '@meridian/artifacts';
 import type { Database } from '@meridian/db';
 import { JobName, runStatusesAllowing } from '@meridian/domain';
+import { discardRunArtifacts } from '../processors/training/cleanup';
 import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF, isJobName, parsePayload, type JobInspection, type JobQueue, type RunnerLogger } from '@meridian/queue';
 
 export interface StuckJobSweeperOptions {
@@ -22,6 +24,12 @@ export interface StuckJobSweeperOptions {
   /** Records examined per sweep and status (default 200). */
   batch?: number;
   logger?: RunnerLogger;
+  /**
+   * Where the runs' checkpoints live. With it, a training run failed for good also loses its
+   * checkpoints and unregistered model pack, as a run the training job fails does: nothing resumes
+   * a FAILED run (training it again makes a new run), and the packs are most of a run's bytes.
+   */
+  artifacts?: ArtifactStore;
 }
 
 export type SweepAction = 'requeued' | 'failed' | 'alive' | 'pending';
@@ -180,14 +188,19 @@ export class StuckJobSweeper {
 
   private async fail(rec: Candidate, run: RunRef | null, reason: string): Promise<SweepOutcome> {
     const prisma = this.db.prisma;
-    const checkpoint = run && run.epochsDone > 0 ? ` Checkpoints up to epoch ${run.epochsDone} are kept.` : '';
-    const error = `Stopped by the stuck-job sweeper: ${reason}.${checkpoint} Start it again to retry.`.slice(0, 2000);
+    const trained = run && run.epochsDone > 0 ? ` It had trained ${run.epochsDone} epoch${run.epochsDone === 1 ? '' : 's'}.` : '';
+    const error = `Stopped by the stuck-job sweeper: ${reason}.${trained} Start a new run to train it again.`.slice(0, 2000);
     const finishedAt = new Date();
     const moved = await prisma.$transaction(async (tx) => {
       const r = await tx.jobRecord.updateMany({ where: { id: rec.id, status: rec.status as 'QUEUED' | 'RUNNING' }, data: { status: 'FAILED', error, finishedAt } });
       if (r.count && run) await tx.trainingRun.updateMany({ where: { id: run.id, status: { in: runStatusesAllowing('FAILED') } }, data: { status: 'FAILED', error, finishedAt } });
       return r.count > 0;
     });
+    if (moved && run && this.opts.artifacts) {
+      // After the commit: the run is FAILED for good, so nothing will resume from these. A failure
+      // here leaves bytes behind, never a run without its checkpoints.
+      await discardRunArtifacts(prisma, this.opts.artifacts, run.id).catch((err: Error) => this.opts.logger?.warn('stuck-job sweeper: could not delete the checkpoints of a failed run', { runId: run.id, error: err.message }));
+    }
     return { jobRecordId: rec.id, name: rec.name, runId: run?.id ?? null, action: moved ? 'failed' : 'pending', reason: moved ? reason : 'its record changed meanwhile' };
   }
 }
