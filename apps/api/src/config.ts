@@ -70,6 +70,8 @@ export const ZApiConfig = z
     SWAGGER_UI: bool(true),
     /** Largest dataset file an upload may send; larger answers 413 and keeps nothing. */
     DATASET_MAX_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int().min(1).default(500 * 1024 * 1024),
+    /** Largest file an external run may log as an artifact; larger answers 413 and keeps nothing. */
+    RUN_ARTIFACT_MAX_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int().min(1).default(200 * 1024 * 1024),
     ...ARTIFACTS_ENV_SHAPE,
     /** Compute rates per training backend, minor units of RUN_COST_CURRENCY per hour (cost = hours x rate). */
     RUN_RATE_TENSORFLOW_GPU_MINOR: z.coerce.number({ error: 'must be a whole number of minor units per hour' }).int().min(0).optional(),

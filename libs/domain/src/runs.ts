@@ -126,6 +126,26 @@ export const ZFinishExternalRunSchema = z.object({
   error: z.string().max(2000).optional(),
 });
 
+/** A file logged to an external run; its bytes are checked against sha256 whenever they are read. */
+export interface RunArtifactView {
+  id: string;
+  runId: string;
+  name: string;
+  sizeBytes: number;
+  sha256: string;
+  contentType: string;
+  createdById: string | null;
+  createdAt: string;
+}
+
+/** An artifact's name: a file name (no folders), unique within its run. */
+export const ZRunArtifactName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .refine((n) => !/[/\\]/.test(n) && ![...n].some((c) => c.charCodeAt(0) < 0x20) && n !== '.' && n !== '..', 'a file name without folders or control characters');
+
 export const ZPromoteSchema = z.object({ reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(2000) });
 export const ZPredictSchema = z.object({
   rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))).min(1).max(10_000),

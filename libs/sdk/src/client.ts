@@ -233,7 +233,7 @@ export function createClient(options: ClientOptions) {
     team: teamClient(request),
     datasets: datasetsClient(request, { baseUrl, fetch: doFetch, apiKey: options.apiKey, headers: options.headers }),
     risks: risksClient(request),
-    runs: runsClient(request),
+    runs: runsClient(request, { baseUrl, fetch: doFetch, apiKey: options.apiKey, headers: options.headers }),
     models: modelsClient(request),
     modelComparisons: comparisonsClient(request),
     governance: governanceClient(request),

@@ -1,6 +1,7 @@
 // Training runs and the model registry (issue 4): start and follow runs, log runs trained
 // elsewhere (metric batches of up to 50,000 points), compare, and use the model registry.
-import type { CreateRunInput, ExternalRunInput, MetricSeries, ModelAliasEventView, ModelAliasName, ModelVersionView, Page, PredictInput, RunEstimate, RunEstimateInput, RunLogPage, RunView } from '@meridian/domain';
+import type { CreateRunInput, ExternalRunInput, MetricSeries, ModelAliasEventView, ModelAliasName, ModelVersionView, Page, PredictInput, RunEstimate, RunArtifactView, RunEstimateInput, RunLogPage, RunView } from '@meridian/domain';
+import { ApiError, errorFromResponse } from './errors';
 
 export type RunsRequester = <T>(method: string, path: string, body?: unknown, init?: { signal?: AbortSignal; headers?: Record<string, string> }) => Promise<T>;
 
@@ -43,7 +44,29 @@ export interface PredictionView {
   predictions: Array<{ label?: string; scores?: Record<string, number>; value?: number; values?: number[] }>;
 }
 
-export function runsClient(request: RunsRequester) {
+/** Raw HTTP for the calls that are not JSON (artifact upload and download); the client passes its own. */
+export interface RunsTransport {
+  baseUrl: string;
+  fetch: (input: string, init?: RequestInit) => Promise<Response>;
+  apiKey?: string;
+  headers?: Record<string, string>;
+}
+
+export function runsClient(request: RunsRequester, transport?: RunsTransport) {
+  const raw = async (path: string, init: RequestInit): Promise<Response> => {
+    if (!transport) throw new Error('this client was made without a transport; use createClient');
+    const headers: Record<string, string> = { accept: 'application/json', ...transport.headers, ...(init.headers as Record<string, string> | undefined) };
+    if (transport.apiKey) headers.authorization = `Bearer ${transport.apiKey}`;
+    const url = `${transport.baseUrl}${path}`;
+    let res: Response;
+    try {
+      res = await transport.fetch(url, { ...init, headers, credentials: 'same-origin' });
+    } catch (err) {
+      throw new ApiError({ status: 0, code: 'NETWORK_ERROR', message: `Could not reach the API at ${url}: ${err instanceof Error ? err.message : String(err)}` });
+    }
+    if (!res.ok) throw await errorFromResponse(res);
+    return res;
+  };
   return {
     create: (orgId: string, input: Partial<CreateRunInput> & Pick<CreateRunInput, 'projectId' | 'datasetVersionId' | 'labelColumn'>, opts: { idempotencyKey?: string } = {}) =>
       request<RunView>('POST', `${org(orgId)}/runs`, input, opts.idempotencyKey ? { headers: { 'idempotency-key': opts.idempotencyKey } } : undefined),
@@ -66,6 +89,25 @@ export function runsClient(request: RunsRequester) {
       request<{ received: number; inserted: number }>('POST', `${org(orgId)}/runs/${seg(runId)}/metrics`, { points }),
     finish: (orgId: string, runId: string, input: { status: 'SUCCEEDED' | 'FAILED'; testMetrics?: Record<string, number>; error?: string }) =>
       request<RunView>('POST', `${org(orgId)}/runs/${seg(runId)}/finish`, input),
+    /**
+     * Logs a file (Blob/File; in Node `new Blob([buffer])` or `await fs.openAsBlob(path)`) to an external
+     * run as a multipart upload; `name` defaults to the file name and must be new in the run.
+     */
+    uploadArtifact: async (orgId: string, runId: string, file: Blob, opts: { name: string; contentType?: string }): Promise<RunArtifactView> => {
+      const form = new FormData();
+      form.append('name', opts.name);
+      form.append('file', opts.contentType ? new Blob([file], { type: opts.contentType }) : file, opts.name);
+      return (await (await raw(`${org(orgId)}/runs/${seg(runId)}/artifacts`, { method: 'POST', body: form })).json()) as RunArtifactView;
+    },
+    artifacts: (orgId: string, runId: string) => request<RunArtifactView[]>('GET', `${org(orgId)}/runs/${seg(runId)}/artifacts`),
+    /** The artifact's bytes; the server checks them against its SHA-256 while sending, and so does this method before it returns. */
+    downloadArtifact: async (orgId: string, runId: string, artifact: Pick<RunArtifactView, 'id' | 'sha256'>): Promise<Uint8Array> => {
+      const res = await raw(`${org(orgId)}/runs/${seg(runId)}/artifacts/${seg(artifact.id)}`, { method: 'GET', headers: { accept: '*/*' } });
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      const digest = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+      if (digest !== artifact.sha256) throw new ApiError({ status: 0, code: 'INTERNAL', message: `artifact ${artifact.id}: received bytes hash to ${digest}, not ${artifact.sha256}` });
+      return bytes;
+    },
     datasetVersions: (orgId: string, projectId?: string) => request<TrainableVersionView[]>('GET', `${org(orgId)}/runs/dataset-versions${qs({ projectId })}`),
     /** The run's log lines with a seq after `after` (default 0: from the first), up to `limit` (default 200, at most 1000). */
     logs: (orgId: string, runId: string, q: { after?: number; limit?: number } = {}) => request<RunLogPage>('GET', `${org(orgId)}/runs/${seg(runId)}/logs${qs(q)}`),

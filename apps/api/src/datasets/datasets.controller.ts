@@ -29,7 +29,7 @@ import { DatasetsService } from './datasets.service';
 import { ZDatasetPreview, ZDatasetUploadResult, ZDatasetVersionDetail, ZDatasetVersionView, ZDatasetView } from './datasets.views';
 
 /** `METHOD /path` of the routes that read multipart bodies; everywhere else such a body answers 415. */
-export const MULTIPART_ROUTES: ReadonlySet<string> = new Set(['POST /api/orgs/:orgId/datasets/:datasetId/versions']);
+export const MULTIPART_ROUTES: ReadonlySet<string> = new Set(['POST /api/orgs/:orgId/datasets/:datasetId/versions', 'POST /api/orgs/:orgId/runs/:runId/artifacts']);
 
 const ZOrgDatasetsQuery = ZListDatasetsQuery.extend({ projectId: z.string().max(64).optional() });
 const ZReprofileBody = z.object({ targetColumn: z.string().trim().min(1).max(200).nullable().optional() }).default({});

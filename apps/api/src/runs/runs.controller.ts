@@ -1,5 +1,7 @@
-import { Controller, Get, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { PassThrough } from 'node:stream';
+import type { MultipartFile } from '@fastify/multipart';
+import { Controller, Get, Headers, HttpCode, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   MAX_METRIC_POINTS_PER_REQUEST,
   ZCompareQuery,
@@ -25,6 +27,8 @@ import { z } from 'zod';
 import { AppError } from '../common/app-error';
 import type { OrgAccess } from '../common/context';
 import { CurrentOrg, OrgRole } from '../common/decorators';
+import { InjectConfig } from '../common/tokens';
+import type { ApiConfig } from '../config';
 import { ApiOk, IdParam, ZBody, ZQuery } from '../common/zod';
 import { RunEventsService } from './run-events.service';
 import { RunsService } from './runs.service';
@@ -46,6 +50,7 @@ export class RunsController {
   constructor(
     private readonly runs: RunsService,
     private readonly events: RunEventsService,
+    @InjectConfig() private readonly config: ApiConfig,
   ) {}
 
   @Post()
@@ -154,6 +159,69 @@ export class RunsController {
   @ApiResponse({ status: 413, description: 'PAYLOAD_TOO_LARGE: the body is over 16 MiB; split the batch' })
   logMetrics(@IdParam('runId') id: string, @ZBody(ZMetricBatchSchema) body: MetricBatchInput, @CurrentOrg() org: OrgAccess) {
     return this.runs.logMetrics(org, id, body);
+  }
+
+  @Post(':runId/artifacts')
+  @OrgRole('MEMBER')
+  @ApiOperation({ summary: 'Log a file to an external run (multipart/form-data: the file in a part named "file", optional text field "name" before it); streamed to the artifact store and hashed' })
+  @ApiConsumes('multipart/form-data')
+  @ApiResponse({ status: 201, description: 'The artifact (name, size, SHA-256)' })
+  @ApiResponse({ status: 409, description: 'CONFLICT: not an external run, or the name is taken in this run' })
+  @ApiResponse({ status: 413, description: 'PAYLOAD_TOO_LARGE: the file exceeds RUN_ARTIFACT_MAX_BYTES; nothing was kept' })
+  @ApiResponse({ status: 415, description: 'UNSUPPORTED_MEDIA_TYPE: not multipart/form-data' })
+  async uploadArtifact(@IdParam('runId') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentOrg() org: OrgAccess): Promise<void> {
+    if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the artifact as multipart/form-data with the file in a part named "file"');
+    let part: MultipartFile | undefined;
+    try {
+      // One byte over the limit reaches the store, which refuses it before anything is kept.
+      part = await req.file({ limits: { fileSize: this.config.RUN_ARTIFACT_MAX_BYTES + 1, files: 1, fields: 2, fieldSize: 1_000, parts: 3 } });
+    } catch (e) {
+      if ((e as { statusCode?: number }).statusCode === 413) throw new AppError('PAYLOAD_TOO_LARGE', 'Too many parts or fields: send one file part named "file" and at most a "name" field');
+      throw new AppError('BAD_REQUEST', `The multipart body could not be read: ${(e as Error).message}`);
+    }
+    if (!part) throw AppError.validation([{ path: 'file', message: 'is required' }], 'No file in the upload: put it in a part named "file"');
+    if (part.fieldname !== 'file') {
+      part.file.resume();
+      throw AppError.validation([{ path: part.fieldname, message: 'unexpected file part; name it "file"' }]);
+    }
+    const nameField = part.fields.name;
+    const first = Array.isArray(nameField) ? nameField[0] : nameField;
+    const name = first && first.type === 'field' ? String(first.value) : undefined;
+    const file = part.file;
+    // As for dataset uploads: a body that ends before the file does must fail, not hang the store.
+    const cutOff = 'the request body ended before the file did (interrupted upload or malformed multipart body)';
+    if (file.destroyed && !file.readableEnded) throw new AppError('BAD_REQUEST', `The upload is incomplete: ${cutOff}; nothing was stored. Send the file again.`);
+    const body = new PassThrough();
+    file.on('error', (err) => body.destroy(err));
+    file.on('close', () => {
+      if (!file.readableEnded) body.destroy(new Error(cutOff));
+    });
+    file.pipe(body);
+    try {
+      const artifact = await this.runs.uploadArtifact(org, id, { fileName: part.filename, name, contentType: part.mimetype || 'application/octet-stream', stream: body, truncated: () => file.truncated });
+      await reply.status(201).send(artifact);
+    } finally {
+      // Refused before reading (not external, name taken): drain the rest so the connection can answer.
+      file.resume();
+    }
+  }
+
+  @Get(':runId/artifacts')
+  @OrgRole('VIEWER')
+  @ApiOperation({ summary: "The run's artifacts (name, size, SHA-256), oldest first" })
+  artifacts(@IdParam('runId') id: string, @CurrentOrg() org: OrgAccess) {
+    return this.runs.listArtifacts(org, id);
+  }
+
+  @Get(':runId/artifacts/:artifactId')
+  @OrgRole('VIEWER')
+  @ApiOperation({ summary: 'Download an artifact, streamed and checked against its SHA-256 (a corrupt object aborts the transfer)' })
+  @ApiProduces('application/octet-stream')
+  async downloadArtifact(@IdParam('runId') id: string, @IdParam('artifactId') artifactId: string, @CurrentOrg() org: OrgAccess, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
+    const a = await this.runs.downloadArtifact(org, id, artifactId);
+    void reply.header('etag', `"${a.sha256}"`);
+    const safeName = a.name.replace(/[^\w.-]+/g, '_');
+    return new StreamableFile(a.stream, { type: a.contentType, length: a.sizeBytes, disposition: `attachment; filename="${safeName}"; filename*=UTF-8''${encodeURIComponent(a.name)}` }).setErrorHandler(() => undefined);
   }
 
   @Get(':runId/events')

@@ -202,6 +202,18 @@ export class RunsRepository {
     return rows.map((r) => ({ runId: r.runId, key: r.key, version: r.version, steps: decodeInt32(r.steps), values: decodeFloat64(r.values) }));
   }
 
+  artifacts(runId: string) {
+    return this.prisma.runArtifact.findMany({ where: { runId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  }
+
+  findArtifact(runId: string, where: { id: string } | { name: string }) {
+    return this.prisma.runArtifact.findFirst({ where: { runId, ...where } });
+  }
+
+  createArtifact(data: Prisma.RunArtifactUncheckedCreateInput) {
+    return this.prisma.runArtifact.create({ data });
+  }
+
   findDatasetVersion(organizationId: string, id: string) {
     return this.prisma.datasetVersion.findFirst({ where: { id, organizationId } });
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ArtifactStore } from '@meridian/artifacts';
+import type { Readable } from 'node:stream';
+import { isArtifactError, type ArtifactStore } from '@meridian/artifacts';
 import { checkRunColumns, checkRunSpecFits, datasetVersionColumns, enqueueTrainingRun, insertTrainingRun, parseRunSpec, type CreatedTrainingRun } from '@meridian/jobs';
 import { discardRunArtifacts, runCostCurrency } from '@meridian/jobs';
 import { newId, Prisma } from '@meridian/db';
@@ -11,6 +12,8 @@ import {
   estimateRun,
   type CreateRunInput,
   type ModelSpec,
+  type RunArtifactView,
+  ZRunArtifactName,
   type ModelWork,
   type RunEstimateInput,
   modelWork,
@@ -86,6 +89,21 @@ export function runView(r: RunRow): RunView {
     startedAt: iso(r.startedAt),
     finishedAt: iso(r.finishedAt),
   };
+}
+
+/** The file part of an artifact upload, as the controller hands it over. */
+export interface ArtifactUpload {
+  fileName: string;
+  /** The "name" field, when given; else the file name. */
+  name?: string;
+  contentType: string;
+  stream: Readable;
+  /** Set by the multipart parser once it stopped reading because the file hit its size limit. */
+  truncated(): boolean;
+}
+
+function artifactView(a: { id: string; runId: string; name: string; sizeBytes: bigint; sha256: string; contentType: string; createdById: string | null; createdAt: Date }): RunArtifactView {
+  return { id: a.id, runId: a.runId, name: a.name, sizeBytes: Number(a.sizeBytes), sha256: a.sha256, contentType: a.contentType, createdById: a.createdById, createdAt: a.createdAt.toISOString() };
 }
 
 interface SeriesPointLike {
@@ -403,6 +421,63 @@ export class RunsService {
     // first time. Not fatal: without a summary the first read makes one.
     await this.summariseRun(id).catch((err: unknown) => this.logger.warn({ err, runId: id }, 'could not store the series summary of a finished run; the first read will'));
     return this.get(org, id);
+  }
+
+  /**
+   * Logs a file to an external run: streamed into the artifact store (hashed on the way, at most
+   * RUN_ARTIFACT_MAX_BYTES, written atomically), then one RunArtifact row. A name already used in
+   * the run answers 409 before a byte is stored; a failed upload keeps neither object nor row.
+   */
+  async uploadArtifact(org: OrgAccess, runId: string, file: ArtifactUpload): Promise<RunArtifactView> {
+    const r = await this.row(org, runId);
+    if (!r.external) throw AppError.conflict('Artifacts are logged to external runs; a run trained here stores its model in the registry');
+    const name = ZRunArtifactName.safeParse(file.name ?? file.fileName);
+    if (!name.success) throw AppError.validation([{ path: 'name', message: `"${file.name ?? file.fileName}": ${name.error.issues[0]?.message ?? 'invalid'}` }]);
+    if (await this.repo.findArtifact(r.id, { name: name.data })) {
+      throw AppError.conflict(`Run ${r.id} already has an artifact named "${name.data}"; log it under another name`);
+    }
+    const id = newId();
+    const key = `runs/${org.organizationId}/${r.id}/artifacts/${id}`;
+    const max = this.config.RUN_ARTIFACT_MAX_BYTES;
+    const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `The artifact is larger than the limit of ${max.toLocaleString('en')} bytes (RUN_ARTIFACT_MAX_BYTES); nothing was stored`);
+    let put;
+    try {
+      put = await this.store.putStream(key, file.stream, { maxBytes: max, contentType: file.contentType });
+    } catch (e) {
+      if (isArtifactError(e, 'TOO_LARGE')) throw tooLarge();
+      if (file.stream.errored) throw new AppError('BAD_REQUEST', `The upload ended before the whole file arrived (${file.stream.errored.message}); nothing was stored. Send it again.`);
+      throw e;
+    }
+    if (file.truncated()) {
+      await this.store.delete(key);
+      throw tooLarge();
+    }
+    try {
+      const row = await this.repo.createArtifact({ id, organizationId: org.organizationId, runId: r.id, name: name.data, sizeBytes: BigInt(put.sizeBytes), sha256: put.sha256, contentType: file.contentType, artifactKey: key, createdById: actorUserId(org.principal) });
+      return artifactView(row);
+    } catch (e) {
+      await this.store.delete(key).catch(() => undefined);
+      if (isUniqueViolation(e)) throw AppError.conflict(`Run ${r.id} already has an artifact named "${name.data}"; log it under another name`);
+      throw e;
+    }
+  }
+
+  async listArtifacts(org: OrgAccess, runId: string): Promise<RunArtifactView[]> {
+    const r = await this.row(org, runId);
+    return (await this.repo.artifacts(r.id)).map(artifactView);
+  }
+
+  /** The artifact's bytes, checked against its SHA-256 as they stream (a corrupt object aborts the transfer). */
+  async downloadArtifact(org: OrgAccess, runId: string, artifactId: string): Promise<RunArtifactView & { stream: Readable }> {
+    const r = await this.row(org, runId);
+    const a = await this.repo.findArtifact(r.id, { id: artifactId });
+    if (!a) throw AppError.notFound('artifact');
+    try {
+      return { ...artifactView(a), stream: await this.store.getStream(a.artifactKey, { expectedSha256: a.sha256 }) };
+    } catch (e) {
+      if (isArtifactError(e, 'NOT_FOUND')) throw new AppError('INTERNAL', `The stored bytes of artifact "${a.name}" are missing from the artifact store`);
+      throw e;
+    }
   }
 
   async logMetrics(org: OrgAccess, id: string, input: MetricBatchInput): Promise<{ received: number; inserted: number }> {
