@@ -1,7 +1,8 @@
 // Artifacts of external runs over real HTTP with the SDK: a multipart upload streamed into the
 // artifact store (hashed, size-limited), listed on the run, downloaded with its hash checked on
 // read; a taken name, a file over RUN_ARTIFACT_MAX_BYTES and a run trained here are refused with
-// nothing kept, and a corrupted stored object aborts the download instead of passing for the file.
+// nothing kept, another organisation gets 404, and a corrupted stored object aborts the download
+// instead of passing for the file.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -97,6 +98,19 @@ describe('artifacts of external runs', () => {
     expect(notMultipart.status).toBe(415);
 
     expect(await storedFiles()).toEqual(before);
+    expect(await h.db.prisma.runArtifact.count({ where: { runId } })).toBe(2);
+  });
+
+  it("another organisation gets 404 for the run's artifacts, by list, download and upload", async () => {
+    const other = await signUp(h);
+    const [a] = await sdk.runs.artifacts(u.orgId, runId);
+    const outsider = createClient({ baseUrl: base, apiKey: (await createApiKey(h, other, 'OWNER')).key });
+    for (const p of [outsider.runs.artifacts(u.orgId, runId), outsider.runs.downloadArtifact(u.orgId, runId, a), outsider.runs.uploadArtifact(u.orgId, runId, new Blob(['x']), { name: 'intruder.bin' })]) {
+      expect((await refused(p)).status).toBe(404);
+    }
+    for (const p of [outsider.runs.artifacts(other.orgId, runId), outsider.runs.downloadArtifact(other.orgId, runId, a)]) {
+      expect((await refused(p)).status).toBe(404);
+    }
     expect(await h.db.prisma.runArtifact.count({ where: { runId } })).toBe(2);
   });
 
