@@ -12,6 +12,9 @@ export type PlatformRiskInsert = Pick<RiskDraft, 'projectId' | 'modelVersionId' 
  * dedupe key (re-running a check, or a flood of feedback, raises it once). Returns the new id, or null.
  */
 export async function insertPlatformRisk(tx: Prisma.TransactionClient, organizationId: string, d: PlatformRiskInsert): Promise<string | null> {
+  // Two checks at once (the daily risks.check job in a worker and "Check now" in the API) would both
+  // see no open risk and both insert: a transaction-scoped advisory lock on the key serialises them.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`platform-risk:${d.projectId}:${d.dedupeKey}`}, 0))`;
   const open = await tx.risk.findFirst({ where: { organizationId, projectId: d.projectId, dedupeKey: d.dedupeKey, status: { not: 'CLOSED' } }, select: { id: true } });
   if (open) return null;
   const id = newId();
