@@ -148,6 +148,20 @@ describe('a training run in a real browser', () => {
     await expect(ui.page.getByRole('region', { name: 'Parameters' }).textContent()).resolves.toMatch(/logreg/);
     await expect(ui.page.getByRole('region', { name: 'Final metrics' }).textContent()).resolves.toMatch(/0\.95/);
     await ui.shot('runs-07-compare');
+
+    // A file logged to the external run is listed on its page and downloads with the same bytes.
+    const weights = Buffer.from(JSON.stringify({ coef: [0.4, -1.2, 0.7], intercept: 0.1 }));
+    const up = await ui.page.request.post(`${ui.webUrl}/api/orgs/${orgId}/runs/${extId}/artifacts`, { multipart: { file: { name: 'logreg.json', mimeType: 'application/json', buffer: weights } } });
+    expect(up.status(), await up.text()).toBe(201);
+    await ui.page.goto(`${ui.webUrl}/orgs/${orgId}/runs/${extId}`);
+    const files = ui.page.getByRole('region', { name: 'Artifacts' });
+    const link = files.getByRole('link', { name: 'logreg.json' });
+    await link.waitFor();
+    const href = await link.getAttribute('href');
+    const got = await ui.page.request.get(`${ui.webUrl}${href}`);
+    expect(got.status()).toBe(200);
+    expect(Buffer.from(await got.body()).equals(weights)).toBe(true);
+    await ui.shot('runs-08-external-artifacts');
   });
 
   it('refuses a layer spec that does not fit the data next to the field; once fixed, a retried start makes one run', async () => {

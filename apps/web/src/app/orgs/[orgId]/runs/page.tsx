@@ -56,7 +56,7 @@ export default async function RunsPage({
     <>
       <PageHeader
         title="Training runs"
-        description="Runs trained here from a preset on a dataset version, and runs logged from elsewhere through the API: state, live curves, compute and cost."
+        description="Runs trained here from a preset or a layer spec on a dataset version, and runs logged from elsewhere through the API: state, live curves, logs, compute and cost."
         actions={
           roleAtLeast(membership.role, 'MEMBER') ? (
             <NewRunForm orgId={orgId} projects={projects.items.map((p) => ({ id: p.id, name: p.name }))} versions={versions} initialVersionId={sp.datasetVersionId} />

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { roleAtLeast } from '@meridian/domain';
 import { formatDateTime, PageHeader } from '../../../../../components/ui';
 import { fmtMoney } from '../../../../../components/finance/format';
+import { formatBytes } from '../../../../../components/datasets/format';
 import { ConfusionMatrix } from '../../../../../components/runs/LineChart';
 import { RunLive } from '../../../../../components/runs/RunLive';
 import { load, requireMembership } from '../../../../../lib/server-api';
@@ -20,6 +21,8 @@ export default async function RunPage({ params }: { params: Promise<{ orgId: str
     load((api) => api.runs.allLogs(orgId, runId)),
   ]);
   const report = (run.testMetrics ?? null) as Report | null;
+  // Files logged to an external run (weights, plots, reports); runs trained here register a model instead.
+  const artifacts = run.external ? await load((api) => api.runs.artifacts(orgId, runId)) : [];
   const classes = (run.external ? null : (await load((api) => (run.modelVersionId ? api.models.get(orgId, run.modelVersionId) : Promise.resolve(null))))?.preprocessing) as { target?: { classes?: string[] } } | null;
   return (
     <>
@@ -63,6 +66,49 @@ export default async function RunPage({ params }: { params: Promise<{ orgId: str
             </dl>
           </div>
         </section>
+        {run.external ? (
+          <section className="card" aria-label="Artifacts">
+            <div className="card-header">
+              <h2>Artifacts</h2>
+            </div>
+            {artifacts.length === 0 ? (
+              <div className="card-body muted">
+                No files logged. Upload them with <code>POST /api/orgs/{orgId}/runs/{runId}/artifacts</code> (multipart) or the SDK&apos;s <code>runs.uploadArtifact</code>.
+              </div>
+            ) : (
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th>File</th>
+                      <th>Size</th>
+                      <th>SHA-256</th>
+                      <th>Logged</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {artifacts.map((a) => (
+                      <tr key={a.id}>
+                        <td>
+                          {/* Through the dashboard's API proxy; the API checks the bytes against the hash as it sends them. */}
+                          <a href={`/api/orgs/${orgId}/runs/${runId}/artifacts/${a.id}`} download={a.name}>
+                            {a.name}
+                          </a>
+                          <div className="row-sub">{a.contentType}</div>
+                        </td>
+                        <td className="nowrap">{formatBytes(a.sizeBytes)}</td>
+                        <td>
+                          <code title={a.sha256}>{a.sha256.slice(0, 16)}</code>
+                        </td>
+                        <td className="nowrap">{formatDateTime(a.createdAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        ) : null}
         {report ? (
           <section className="card" aria-label="Test metrics">
             <div className="card-header">
