@@ -8,6 +8,8 @@ import { add, div, mul, ratio, roundRatio, sub, toNumber, toSafeMinor, type Rati
 export interface Budget {
   id: string;
   projectId: string;
+  /** Names the project in alert messages (people read "Churn Radar", not an id); the id otherwise. */
+  projectName?: string;
   category: CostCategory;
   amount: Money;
   /** Inclusive ISO dates. */
@@ -158,7 +160,7 @@ export function budgetStatus(budget: Budget, entries: readonly CostEntry[], opti
     actual,
     forecast,
   };
-  const label = `${budget.category} budget of project ${budget.projectId}`;
+  const label = `${budget.category.toLowerCase()} budget of ${budget.projectName ?? `project ${budget.projectId}`}`;
   const alerts: BudgetAlert[] = [];
   if (actual.minor > budget.amount.minor) {
     alerts.push({
@@ -168,7 +170,7 @@ export function budgetStatus(budget: Budget, entries: readonly CostEntry[], opti
       thresholdPct: null,
       overrunDate,
       dedupeKey: `budget:${budget.id}:over-budget`,
-      message: `${label} is over budget: ${formatMoney(actual)} spent against ${formatMoney(budget.amount)} (since ${overrunDate})`,
+      message: `The ${label} is over budget: ${formatMoney(actual)} spent against ${formatMoney(budget.amount)} (since ${overrunDate})`,
     });
   } else if (overrunWithinPeriod) {
     const daysAway = overrunDay! - asOf;
@@ -192,7 +194,7 @@ export function budgetStatus(budget: Budget, entries: readonly CostEntry[], opti
       thresholdPct: t,
       overrunDate,
       dedupeKey: `budget:${budget.id}:threshold:${t}`,
-      message: `${label} is ${usedPct}% used (threshold ${t}%): ${formatMoney(actual)} of ${formatMoney(budget.amount)}`,
+      message: `The ${label} is ${usedPct}% used (threshold ${t}%): ${formatMoney(actual)} of ${formatMoney(budget.amount)}`,
     });
   }
 

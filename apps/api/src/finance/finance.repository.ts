@@ -45,6 +45,11 @@ export class FinanceRepository {
     return (await this.prisma.project.findMany({ where: { organizationId }, select: { id: true }, orderBy: { id: 'asc' } })).map((p) => p.id);
   }
 
+  /** Project names by id, for alert messages. */
+  async projectNames(organizationId: string): Promise<Map<string, string>> {
+    return new Map((await this.prisma.project.findMany({ where: { organizationId }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
+  }
+
   budgets(organizationId: string, projectId?: string, db: Db = this.prisma): Promise<BudgetRow[]> {
     return db.budget.findMany({ where: { organizationId, ...(projectId ? { projectId } : {}) }, orderBy: [{ periodStart: 'asc' }, { category: 'asc' }] });
   }

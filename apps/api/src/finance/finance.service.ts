@@ -345,7 +345,8 @@ export class FinanceService {
       endMonth: r.endMonth,
       monthlyGrowthBps: r.monthlyGrowthBps,
     }));
-    const budgetList: Budget[] = budgets.map((b) => ({ ...budgetView(b) }));
+    const projectNames = await this.repo.projectNames(organizationId);
+    const budgetList: Budget[] = budgets.map((b) => ({ ...budgetView(b), projectName: projectNames.get(b.projectId) }));
     const currency = book ?? 'USD';
     // Rows written outside this API (e.g. a training run's cost in RUN_COST_CURRENCY) may be in
     // another currency; without exchange rates they are left out of the figures and reported.

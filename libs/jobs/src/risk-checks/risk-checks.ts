@@ -39,7 +39,7 @@ export async function raisePlatformRisks(prisma: PrismaClient, organizationId: s
  */
 async function budgetBook(db: Reader, organizationId: string): Promise<{ budgets: Budget[]; entries: CostEntry[] }> {
   const [budgets, costs, book] = await Promise.all([
-    db.budget.findMany({ where: { organizationId }, orderBy: [{ periodStart: 'asc' }, { category: 'asc' }] }),
+    db.budget.findMany({ where: { organizationId }, orderBy: [{ periodStart: 'asc' }, { category: 'asc' }], include: { project: { select: { name: true } } } }),
     db.costEntry.findMany({ where: { organizationId }, orderBy: [{ date: 'asc' }, { id: 'asc' }] }),
     bookCurrencyOf(db, organizationId),
   ]);
@@ -47,7 +47,7 @@ async function budgetBook(db: Reader, organizationId: string): Promise<{ budgets
   return {
     budgets: budgets
       .filter((b) => b.currency === currency)
-      .map((b) => ({ id: b.id, projectId: b.projectId, category: b.category as CostCategory, amount: money(b.amountMinor, b.currency), periodStart: day(b.periodStart), periodEnd: day(b.periodEnd) })),
+      .map((b) => ({ id: b.id, projectId: b.projectId, projectName: b.project.name, category: b.category as CostCategory, amount: money(b.amountMinor, b.currency), periodStart: day(b.periodStart), periodEnd: day(b.periodEnd) })),
     entries: costs
       .filter((c) => c.currency === currency)
       .map((c) => ({ id: c.id, projectId: c.projectId, date: day(c.date), category: c.category as CostCategory, amount: money(c.amountMinor, c.currency), description: c.description })),
