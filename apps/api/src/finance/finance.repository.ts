@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { newId, type Prisma, type PrismaClient } from '@meridian/db';
 import type { Db } from '../common/prisma';
-import { budgetRiskDrafts, type PlatformRiskDraft } from '@meridian/jobs';
+import { bookCurrencyOf, budgetRiskDrafts, type PlatformRiskDraft } from '@meridian/jobs';
 import { InjectPrisma } from '../common/tokens';
 
 export type BudgetRow = Prisma.BudgetGetPayload<object>;
@@ -20,21 +20,9 @@ export class FinanceRepository {
     return db.project.count({ where: { id, organizationId } }).then((n) => n > 0);
   }
 
-  /** The currency the books are kept in: the first one used by any money row of the organisation. */
-  async bookCurrency(organizationId: string, db: Db = this.prisma): Promise<string | null> {
-    const where = { organizationId };
-    const orderBy = { createdAt: 'asc' as const };
-    const select = { currency: true, createdAt: true };
-    const found = (
-      await Promise.all([
-        db.fundingRound.findFirst({ where, orderBy, select }),
-        db.budget.findFirst({ where, orderBy, select }),
-        db.costEntry.findFirst({ where, orderBy, select }),
-        db.revenueStream.findFirst({ where, orderBy, select }),
-      ])
-    ).filter((x): x is { currency: string; createdAt: Date } => x !== null);
-    found.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-    return found[0]?.currency ?? null;
+  /** The currency the books are kept in: the first one used by any money row of the organisation (one rule with the training job's cost entries). */
+  bookCurrency(organizationId: string, db: Db = this.prisma): Promise<string | null> {
+    return bookCurrencyOf(db, organizationId);
   }
 
   /** The risk loop's budget rule (libs/jobs, shared with the daily risks.check job) over this organisation's books. */

@@ -10,7 +10,7 @@ type Reader = Pick<PrismaClient, 'fundingRound' | 'budget' | 'costEntry' | 'reve
 /**
  * The currency the organisation keeps its books in: that of its oldest money row (funding round,
  * budget, cost entry, revenue stream), null when it has none. The same rule as the finance API's
- * bookCurrency (apps/api/src/finance/finance.repository.ts), which rejects rows in any other currency.
+ * bookCurrency (apps/api/src/finance/finance.repository.ts calls this one), which rejects rows in any other currency.
  */
 export async function bookCurrencyOf(db: Reader, organizationId: string): Promise<string | null> {
   const where = { organizationId };
