@@ -1,5 +1,3 @@
-import { PassThrough } from 'node:stream';
-import type { MultipartFile } from '@fastify/multipart';
 import { Controller, Get, Patch, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
@@ -21,6 +19,7 @@ import { z } from 'zod';
 import { AppError, zodIssues } from '../common/app-error';
 import type { Actor, OrgAccess } from '../common/context';
 import { CurrentActor, CurrentOrg, OrgRole } from '../common/decorators';
+import { fieldValues, readFilePart, relayFile } from '../common/multipart';
 import { InjectConfig } from '../common/tokens';
 import { ApiOk, IdParam, ZBody, ZQuery } from '../common/zod';
 import { page } from '../common/views';
@@ -34,16 +33,6 @@ export const MULTIPART_ROUTES: ReadonlySet<string> = new Set(['POST /api/orgs/:o
 const ZOrgDatasetsQuery = ZListDatasetsQuery.extend({ projectId: z.string().max(64).optional() });
 const ZReprofileBody = z.object({ targetColumn: z.string().trim().min(1).max(200).nullable().optional() }).default({});
 
-type FieldPart = { type: 'field'; value: unknown };
-
-function fieldValues(fields: MultipartFile['fields']): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, part] of Object.entries(fields)) {
-    const first = Array.isArray(part) ? part[0] : part;
-    if (first && (first as FieldPart).type === 'field') out[name] = (first as FieldPart).value;
-  }
-  return out;
-}
 
 @ApiTags('datasets')
 @Controller('orgs/:orgId')
@@ -100,40 +89,14 @@ export class DatasetsController {
   @ApiResponse({ status: 413, description: 'PAYLOAD_TOO_LARGE: the file exceeds DATASET_MAX_BYTES; nothing was kept' })
   @ApiResponse({ status: 415, description: 'UNSUPPORTED_MEDIA_TYPE: not multipart/form-data' })
   async upload(@IdParam('datasetId') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentActor() actor: Actor, @CurrentOrg() org: OrgAccess): Promise<void> {
-    if (!req.isMultipart()) {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data with the file in a part named "file"');
-    }
-    let part: MultipartFile | undefined;
-    try {
-      // One byte over the limit reaches the store, which refuses it before anything is kept.
-      part = await req.file({ limits: { fileSize: this.config.DATASET_MAX_BYTES + 1, files: 1, fields: 10, fieldSize: 10_000, parts: 12 } });
-    } catch (e) {
-      const status = (e as { statusCode?: number }).statusCode;
-      if (status === 413) throw new AppError('PAYLOAD_TOO_LARGE', 'Too many parts or fields: send one file part named "file" and at most 10 text fields');
-      throw new AppError('BAD_REQUEST', `The multipart body could not be read: ${(e as Error).message}`);
-    }
-    if (!part) throw AppError.validation([{ path: 'file', message: 'is required' }], 'No file in the upload: put it in a part named "file"');
-    if (part.fieldname !== 'file') {
-      part.file.resume();
-      throw AppError.validation([{ path: part.fieldname, message: 'unexpected file part; name it "file"' }]);
-    }
+    const part = await readFilePart(req, { maxBytes: this.config.DATASET_MAX_BYTES, fields: 10, fieldSize: 10_000, what: 'the file' });
     const fields = ZUploadDatasetVersionFields.safeParse(fieldValues(part.fields));
     if (!fields.success) {
       part.file.resume();
       throw AppError.validation(zodIssues(fields.error));
     }
     const file = part.file;
-    // The multipart parser destroys the file stream without an error when the body ends before the
-    // file does (cut-off or interrupted upload), and it may do so before we start reading: relay the
-    // bytes through a stream that fails loudly in that case, so the store never waits forever.
-    const cutOff = 'the request body ended before the file did (interrupted upload or malformed multipart body)';
-    if (file.destroyed && !file.readableEnded) throw new AppError('BAD_REQUEST', `The upload is incomplete: ${cutOff}; nothing was stored. Send the file again.`);
-    const body = new PassThrough();
-    file.on('error', (err) => body.destroy(err));
-    file.on('close', () => {
-      if (!file.readableEnded) body.destroy(new Error(cutOff));
-    });
-    file.pipe(body);
+    const body = relayFile(part);
     const result = await this.datasets.upload(actor, org, id, { fileName: part.filename, stream: body, truncated: () => file.truncated, fields: fields.data });
     await reply.status(result.created ? 201 : 200).send(result);
   }

@@ -1,5 +1,3 @@
-import { PassThrough } from 'node:stream';
-import type { MultipartFile } from '@fastify/multipart';
 import { Controller, Get, Headers, HttpCode, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiConsumes, ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
@@ -27,6 +25,7 @@ import { z } from 'zod';
 import { AppError } from '../common/app-error';
 import type { OrgAccess } from '../common/context';
 import { CurrentOrg, OrgRole } from '../common/decorators';
+import { fieldValues, readFilePart, relayFile } from '../common/multipart';
 import { InjectConfig } from '../common/tokens';
 import type { ApiConfig } from '../config';
 import { ApiOk, IdParam, ZBody, ZQuery } from '../common/zod';
@@ -170,33 +169,11 @@ export class RunsController {
   @ApiResponse({ status: 413, description: 'PAYLOAD_TOO_LARGE: the file exceeds RUN_ARTIFACT_MAX_BYTES; nothing was kept' })
   @ApiResponse({ status: 415, description: 'UNSUPPORTED_MEDIA_TYPE: not multipart/form-data' })
   async uploadArtifact(@IdParam('runId') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply, @CurrentOrg() org: OrgAccess): Promise<void> {
-    if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the artifact as multipart/form-data with the file in a part named "file"');
-    let part: MultipartFile | undefined;
-    try {
-      // One byte over the limit reaches the store, which refuses it before anything is kept.
-      part = await req.file({ limits: { fileSize: this.config.RUN_ARTIFACT_MAX_BYTES + 1, files: 1, fields: 2, fieldSize: 1_000, parts: 3 } });
-    } catch (e) {
-      if ((e as { statusCode?: number }).statusCode === 413) throw new AppError('PAYLOAD_TOO_LARGE', 'Too many parts or fields: send one file part named "file" and at most a "name" field');
-      throw new AppError('BAD_REQUEST', `The multipart body could not be read: ${(e as Error).message}`);
-    }
-    if (!part) throw AppError.validation([{ path: 'file', message: 'is required' }], 'No file in the upload: put it in a part named "file"');
-    if (part.fieldname !== 'file') {
-      part.file.resume();
-      throw AppError.validation([{ path: part.fieldname, message: 'unexpected file part; name it "file"' }]);
-    }
-    const nameField = part.fields.name;
-    const first = Array.isArray(nameField) ? nameField[0] : nameField;
-    const name = first && first.type === 'field' ? String(first.value) : undefined;
+    const part = await readFilePart(req, { maxBytes: this.config.RUN_ARTIFACT_MAX_BYTES, fields: 2, fieldSize: 1_000, what: 'the artifact' });
+    const nameField = fieldValues(part.fields).name;
+    const name = nameField === undefined ? undefined : String(nameField);
     const file = part.file;
-    // As for dataset uploads: a body that ends before the file does must fail, not hang the store.
-    const cutOff = 'the request body ended before the file did (interrupted upload or malformed multipart body)';
-    if (file.destroyed && !file.readableEnded) throw new AppError('BAD_REQUEST', `The upload is incomplete: ${cutOff}; nothing was stored. Send the file again.`);
-    const body = new PassThrough();
-    file.on('error', (err) => body.destroy(err));
-    file.on('close', () => {
-      if (!file.readableEnded) body.destroy(new Error(cutOff));
-    });
-    file.pipe(body);
+    const body = relayFile(part);
     try {
       const artifact = await this.runs.uploadArtifact(org, id, { fileName: part.filename, name, contentType: part.mimetype || 'application/octet-stream', stream: body, truncated: () => file.truncated });
       await reply.status(201).send(artifact);
