@@ -4,9 +4,8 @@
 // checkpoints leave the database and the artifact folder once the model is registered (or the run
 // is cancelled), and an organisation keeping USD books gets its training cost in USD, counted in
 // budget vs actual.
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ArtifactStore } from '@meridian/artifacts';
@@ -15,9 +14,9 @@ import type { RunLogLine, RunLogPage } from '@meridian/domain';
 import { checkpointKey, discardRunArtifacts, modelPackKey, writeRunLogRows } from '@meridian/jobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACT_STORE } from '../src/artifacts/artifacts.module';
-import { createProject, memberOf, signUp, startHarness, unique, waitFor, type Harness, type TestUser } from './harness';
+import { createProject, memberOf, signUp, startHarness, waitFor, type Harness, type TestUser } from './harness';
+import { digitsVersion, readSse } from './runs-ops.helpers';
 
-const DIGITS = join(__dirname, '../../../datasets/digits-8x8.csv');
 type Run = { id: string; status: string; epochsDone: number; error: string | null; modelVersionId: string | null; cost: { minor: number; currency: string } | null; jobId: string | null };
 
 let h: Harness;
@@ -28,20 +27,6 @@ let stranger: TestUser;
 let projectId: string;
 let datasetVersionId: string;
 let artifactsDir: string;
-
-async function datasetVersion(orgId: string): Promise<string> {
-  const bytes = await readFile(DIGITS);
-  const sha = createHash('sha256').update(bytes).digest('hex');
-  const datasetId = newId();
-  const key = `datasets/${orgId}/${datasetId}/${sha}.csv`;
-  await store.put(key, bytes);
-  await h.db.prisma.dataset.create({ data: { id: datasetId, organizationId: orgId, projectId, name: unique('digits') } });
-  const id = newId();
-  await h.db.prisma.datasetVersion.create({
-    data: { id, organizationId: orgId, datasetId, version: 1, contentHash: sha, sizeBytes: BigInt(bytes.length), format: 'CSV', fileName: 'digits-8x8.csv', artifactKey: key, rowCount: 1797 },
-  });
-  return id;
-}
 
 const getRun = async (id: string) => (await h.request({ url: `/api/orgs/${owner.orgId}/runs/${id}`, cookie: owner.cookie })).json<Run>();
 const startRun = (epochs: number) =>
@@ -57,30 +42,6 @@ async function filesOf(runId: string): Promise<string[]> {
   return out.sort();
 }
 
-/** Server-sent events of a run, parsed, until the stream ends or is aborted. */
-function readSse(url: string, cookie: string, signal: AbortSignal) {
-  const events: Array<{ event: string; data: Record<string, unknown> }> = [];
-  const done = fetch(url, { headers: { cookie }, signal }).then(async (r) => {
-    const reader = r.body!.getReader();
-    const dec = new TextDecoder();
-    let buf = '';
-    for (;;) {
-      const { value, done: end } = await reader.read();
-      if (end) break;
-      buf += dec.decode(value, { stream: true });
-      let i: number;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const chunk = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        const ev = /^event: (.*)$/m.exec(chunk)?.[1];
-        const data = /^data: (.*)$/m.exec(chunk)?.[1];
-        if (ev && data) events.push({ event: ev, data: JSON.parse(data) as Record<string, unknown> });
-      }
-    }
-  }, () => undefined);
-  return { events, done };
-}
-
 beforeAll(async () => {
   artifactsDir = await mkdtemp(join(tmpdir(), 'run-logs-artifacts-'));
   // The default run currency stays EUR: the organisation's books (USD) must win over it.
@@ -90,7 +51,7 @@ beforeAll(async () => {
   viewer = await memberOf(h, owner, 'VIEWER');
   stranger = await signUp(h);
   projectId = (await createProject(h, { cookie: owner.cookie }, owner.orgId)).id;
-  datasetVersionId = await datasetVersion(owner.orgId);
+  datasetVersionId = await digitsVersion(h, owner.orgId, projectId);
 }, 60_000);
 afterAll(async () => {
   await h?.close();
@@ -122,7 +83,7 @@ describe(`run logs, checkpoint clean-up and cost currency (${process.env.MERIDIA
     runId = res.json<Run>().id;
     const base = await h.api.listen(0);
     const ctrl = new AbortController();
-    const sse = readSse(`${base}/api/orgs/${owner.orgId}/runs/${runId}/events?logsAfter=0`, owner.cookie, ctrl.signal);
+    const sse = readSse(`${base}/api/orgs/${owner.orgId}/runs/${runId}/events?logsAfter=0`, { cookie: owner.cookie }, ctrl.signal);
 
     const done = await waitFor(() => getRun(runId), (r) => ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(r.status), 150_000);
     expect(done.status, done.error ?? '').toBe('SUCCEEDED');
